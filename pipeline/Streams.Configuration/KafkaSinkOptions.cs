@@ -1,0 +1,37 @@
+using System.Text.RegularExpressions;
+using Streams.Configuration.Internal;
+
+namespace Streams.Configuration;
+
+/// <summary>A <c>type: kafka</c> sink: events produced to a Kafka topic.</summary>
+[ConfigSubtype("kafka")]
+public sealed partial record KafkaSinkOptions : SinkOptions, IValidatable
+{
+    /// <summary><c>bootstrap</c>: comma-separated <c>host:port</c> brokers, or <c>embedded</c> for the in-process broker.
+    /// Default <c>embedded</c>.</summary>
+    public string Bootstrap { get; init; } = "embedded";
+
+    /// <summary><c>topic</c>: the topic name (1-249 letters, digits, '.', '_' or '-'); with
+    /// <see cref="TopicPerEventType"/>, the prefix of one topic per event type. Default <c>streams.events</c>.</summary>
+    public string Topic { get; init; } = "streams.events";
+
+    /// <summary><c>topic_per_event_type</c>: produce each event type to <c>{topic}.{event_type}</c>. Default false.</summary>
+    public bool TopicPerEventType { get; init; }
+
+    /// <summary><c>settings</c>: librdkafka producer settings passed through as written (<c>linger.ms</c>,
+    /// <c>sasl.password</c>, ...); values may be secrets. Default empty.</summary>
+    public IReadOnlyDictionary<string, string> Settings { get; init; } = new Dictionary<string, string>();
+
+    void IValidatable.Validate(ValidationContext context)
+    {
+        context.NotEmpty(nameof(Bootstrap), Bootstrap);
+        if (Topic is "." or ".." || !TopicPattern().IsMatch(Topic))
+        {
+            context.Error(nameof(Topic),
+                $"invalid Kafka topic {context.Quote(nameof(Topic), Topic)}; use 1-249 letters, digits, '.', '_' or '-', and not '.' or '..'");
+        }
+    }
+
+    [GeneratedRegex("^[A-Za-z0-9._-]{1,249}$")]
+    private static partial Regex TopicPattern();
+}

@@ -1,0 +1,89 @@
+using System.Diagnostics;
+
+namespace Streams.Runtime;
+
+/// <summary>
+/// One decoded picture of one stream, with its timing, in a pooled buffer of exactly its size.
+/// </summary>
+/// <remarks>
+/// Frames come from a <see cref="FramePool"/> and go back to it with <see cref="Release"/>. One holder owns a frame
+/// at a time (see <see cref="IPipelineItem"/>); metadata may be changed by the owner only. A frame must not be used
+/// after its release: the object is reused for a later frame.
+/// </remarks>
+public sealed class Frame : IPipelineItem
+{
+    private const int Free = 0;
+    private const int Owned = 1;
+
+    private readonly FramePool _pool;
+    private byte[]? _buffer;
+    private int _length;
+    private int _state;
+
+    internal Frame(FramePool pool) => _pool = pool;
+
+    /// <inheritdoc />
+    public StreamContext Stream { get; private set; } = null!;
+
+    /// <inheritdoc />
+    public bool IsEndOfStream { get; private set; }
+
+    /// <summary>Position of the frame in its stream's output, from 0, without gaps from sampling.</summary>
+    public long Sequence { get; set; }
+
+    /// <summary>Presentation time from the source's container or RTP clock; null when the source gives none.</summary>
+    public TimeSpan? Pts { get; set; }
+
+    /// <summary>Wall-clock time the frame arrived from the decoder (UTC). RTSP PTS restart on reconnect; this does not.</summary>
+    public DateTimeOffset ArrivalTime { get; set; }
+
+    /// <summary><see cref="Stopwatch.GetTimestamp"/> at arrival, for latency measurements.</summary>
+    public long ArrivalTimestamp { get; set; }
+
+    /// <summary>Width in pixels.</summary>
+    public int Width { get; private set; }
+
+    /// <summary>Height in pixels.</summary>
+    public int Height { get; private set; }
+
+    /// <summary>Layout of <see cref="Pixels"/>.</summary>
+    public PixelFormat Format { get; private set; }
+
+    /// <summary>The picture; valid until the frame is released. Empty for an end-of-stream marker.</summary>
+    public Span<byte> Pixels => _buffer is null ? [] : _buffer.AsSpan(0, _length);
+
+    /// <summary>The picture as memory, for asynchronous writers; valid until the frame is released.</summary>
+    public Memory<byte> PixelMemory => _buffer is null ? Memory<byte>.Empty : _buffer.AsMemory(0, _length);
+
+    internal void Initialize(StreamContext stream, byte[]? buffer, int length, int width, int height, PixelFormat format, bool endOfStream)
+    {
+        int previous = Interlocked.Exchange(ref _state, Owned);
+        Debug.Assert(previous == Free, "A frame was rented while still owned.");
+        Stream = stream;
+        _buffer = buffer;
+        _length = length;
+        Width = width;
+        Height = height;
+        Format = format;
+        IsEndOfStream = endOfStream;
+        Sequence = 0;
+        Pts = null;
+        ArrivalTime = default;
+        ArrivalTimestamp = 0;
+    }
+
+    /// <summary>Gives the buffer and this object back to the pool. A second release is counted, not honoured.</summary>
+    public void Release()
+    {
+        if (Interlocked.Exchange(ref _state, Free) != Owned)
+        {
+            _pool.CountDoubleRelease();
+            return;
+        }
+
+        byte[]? buffer = _buffer;
+        _buffer = null;
+        Stream = null!;
+        _pool.Return(this, buffer);
+    }
+}

@@ -1,0 +1,45 @@
+using Microsoft.Extensions.Logging;
+
+namespace Streams.Runtime;
+
+/// <summary>Every log event id Streams uses, in one place so that ids stay unique.</summary>
+public static class LogEvents
+{
+    // 1xxx: runtime
+    /// <summary>A stream changed state.</summary>
+    public static readonly EventId StreamStateChanged = new(1001, nameof(StreamStateChanged));
+
+    /// <summary>A drop-oldest edge began dropping frames of a stream (logged once per episode).</summary>
+    public static readonly EventId DroppingStarted = new(1002, nameof(DroppingStarted));
+
+    /// <summary>A stream's dropping episode ended.</summary>
+    public static readonly EventId DroppingStopped = new(1003, nameof(DroppingStopped));
+
+    /// <summary>A stage threw while processing an item.</summary>
+    public static readonly EventId StageItemFailed = new(1004, nameof(StageItemFailed));
+
+    /// <summary>A stage ended with an error that stops the pipeline.</summary>
+    public static readonly EventId StageFailed = new(1005, nameof(StageFailed));
+
+    /// <summary>The pipeline started.</summary>
+    public static readonly EventId PipelineStarted = new(1006, nameof(PipelineStarted));
+
+    /// <summary>A graceful stop began.</summary>
+    public static readonly EventId StopRequested = new(1007, nameof(StopRequested));
+
+    /// <summary>The stop deadline passed; in-flight items are discarded.</summary>
+    public static readonly EventId HardStop = new(1008, nameof(HardStop));
+
+    /// <summary>The pipeline finished.</summary>
+    public static readonly EventId PipelineStopped = new(1009, nameof(PipelineStopped));
+
+    /// <summary>A source ended with an error.</summary>
+    public static readonly EventId SourceFailed = new(1010, nameof(SourceFailed));
+
+    // 2xxx: host and CLI
+    /// <summary>Periodic per-stream progress.</summary>
+    public static readonly EventId Progress = new(2001, nameof(Progress));
+
+    /// <summary>A shutdown signal arrived.</summary>
+    public static readonly EventId SignalReceived = new(2002, nameof(SignalReceived));
+}

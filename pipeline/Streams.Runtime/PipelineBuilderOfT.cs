@@ -1,0 +1,46 @@
+namespace Streams.Runtime;
+
+/// <summary>A pipeline description whose last stage produces <typeparamref name="TLast"/>.</summary>
+/// <typeparam name="TLast">What the stages so far produce.</typeparam>
+public sealed class PipelineBuilder<TLast>
+    where TLast : class, IPipelineItem
+{
+    private readonly PipelineSettings _settings;
+    private readonly List<IStageBinding> _stages;
+
+    internal PipelineBuilder(PipelineSettings settings, List<IStageBinding> stages)
+    {
+        _settings = settings;
+        _stages = stages;
+    }
+
+    /// <summary>Appends <paramref name="stage"/>, fed by the previous stage (or by the sources, for the first).</summary>
+    /// <exception cref="ArgumentException">Another stage already has the name.</exception>
+    public PipelineBuilder<TNext> Then<TNext>(Stage<TLast, TNext> stage)
+        where TNext : class, IPipelineItem
+    {
+        ArgumentNullException.ThrowIfNull(stage);
+        foreach (IStageBinding existing in _stages)
+        {
+            if (existing.Name == stage.Name)
+            {
+                throw new ArgumentException($"Two stages are named '{stage.Name}'; stage names label metrics and must be unique.", nameof(stage));
+            }
+        }
+
+        var stages = new List<IStageBinding>(_stages) { new StageBinding<TLast, TNext>(stage) };
+        return new PipelineBuilder<TNext>(_settings, stages);
+    }
+
+    /// <summary>Creates the pipeline: edges and stage tasks are made, nothing runs until <see cref="Pipeline.Start"/>.</summary>
+    /// <exception cref="InvalidOperationException">No stage was added.</exception>
+    public Pipeline Build()
+    {
+        if (_stages.Count == 0)
+        {
+            throw new InvalidOperationException("A pipeline needs at least one stage to consume its frames.");
+        }
+
+        return new Pipeline(_settings, _stages);
+    }
+}

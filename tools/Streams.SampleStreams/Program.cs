@@ -1,0 +1,3 @@
+using Streams.SampleStreams.Cli;
+
+return await SampleStreamsCommand.Create().Parse(args).InvokeAsync();
