@@ -101,6 +101,10 @@ public sealed class Edge<T> : IEdge
     /// <exception cref="Exception">The error the edge was completed with.</exception>
     public ValueTask<bool> WaitToReadAsync() => _channel.Reader.WaitToReadAsync();
 
+    /// <summary>Like <see cref="WaitToReadAsync()"/>, but gives up when <paramref name="cancellationToken"/> fires.
+    /// A cancellable wait allocates; use it for timed waits only.</summary>
+    public ValueTask<bool> WaitToReadOrCancelAsync(CancellationToken cancellationToken) => _channel.Reader.WaitToReadAsync(cancellationToken);
+
     /// <summary>Takes the next queued item, if any. The caller owns it.</summary>
     public bool TryRead(out T item)
     {

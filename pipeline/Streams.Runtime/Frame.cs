@@ -52,6 +52,15 @@ public sealed class Frame : IPipelineItem
     /// <summary>The picture; valid until the frame is released. Empty for an end-of-stream marker.</summary>
     public Span<byte> Pixels => _buffer is null ? [] : _buffer.AsSpan(0, _length);
 
+    /// <summary>
+    /// Objects found in the frame, filled by inference and tracking. The list belongs to the frame object and is
+    /// cleared when the frame is rented again, so steady-state use allocates nothing.
+    /// </summary>
+    public List<DetectedObject> Objects { get; } = new(64);
+
+    /// <summary>Secondary models' results for <see cref="Objects"/>; cleared like it.</summary>
+    public List<ObjectAttribute> Attributes { get; } = new(16);
+
     /// <summary>The picture as memory, for asynchronous writers; valid until the frame is released.</summary>
     public Memory<byte> PixelMemory => _buffer is null ? Memory<byte>.Empty : _buffer.AsMemory(0, _length);
 
@@ -70,6 +79,8 @@ public sealed class Frame : IPipelineItem
         Pts = null;
         ArrivalTime = default;
         ArrivalTimestamp = 0;
+        Objects.Clear();
+        Attributes.Clear();
     }
 
     /// <summary>Gives the buffer and this object back to the pool. A second release is counted, not honoured.</summary>

@@ -20,6 +20,19 @@ public sealed class PipelineBuilder<TLast>
         where TNext : class, IPipelineItem
     {
         ArgumentNullException.ThrowIfNull(stage);
+        return new PipelineBuilder<TNext>(_settings, Append(new StageBinding<TLast, TNext>(stage)));
+    }
+
+    /// <summary>Appends a batching stage (see <see cref="BatchStage{T}"/>).</summary>
+    /// <exception cref="ArgumentException">Another stage already has the name.</exception>
+    public PipelineBuilder<TLast> Then(BatchStage<TLast> stage)
+    {
+        ArgumentNullException.ThrowIfNull(stage);
+        return new PipelineBuilder<TLast>(_settings, Append(new BatchStageBinding<TLast>(stage)));
+    }
+
+    private List<IStageBinding> Append(IStageBinding stage)
+    {
         foreach (IStageBinding existing in _stages)
         {
             if (existing.Name == stage.Name)
@@ -28,8 +41,7 @@ public sealed class PipelineBuilder<TLast>
             }
         }
 
-        var stages = new List<IStageBinding>(_stages) { new StageBinding<TLast, TNext>(stage) };
-        return new PipelineBuilder<TNext>(_settings, stages);
+        return new List<IStageBinding>(_stages) { stage };
     }
 
     /// <summary>Creates the pipeline: edges and stage tasks are made, nothing runs until <see cref="Pipeline.Start"/>.</summary>

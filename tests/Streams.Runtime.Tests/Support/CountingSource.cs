@@ -16,6 +16,9 @@ internal sealed class CountingSource(long? count, int width = 32, int height = 1
 
     public long Written { get; private set; }
 
+    /// <summary>When true, the source stays open after its last frame until it is told to stop.</summary>
+    public bool HoldOpen { get; init; }
+
     /// <summary>Throws after this many frames, when set.</summary>
     public long? ThrowAfter { get; init; }
 
@@ -51,6 +54,11 @@ internal sealed class CountingSource(long? count, int width = 32, int height = 1
                 {
                     await Task.Yield();
                 }
+            }
+
+            if (HoldOpen)
+            {
+                await Task.Delay(Timeout.Infinite, cancellationToken).ContinueWith(static _ => { }, TaskScheduler.Default);
             }
         }
         finally
