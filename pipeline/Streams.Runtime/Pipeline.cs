@@ -185,6 +185,11 @@ public sealed class Pipeline : IAsyncDisposable
     /// </summary>
     public async Task<StopOutcome> StopAsync(CancellationToken deadline)
     {
+        if (Completion.IsCompleted)
+        {
+            return _hardStop.IsCancellationRequested ? StopOutcome.Forced : StopOutcome.Drained;
+        }
+
         _logger.LogInformation(LogEvents.StopRequested, "Stopping: sources first, then draining in-flight frames");
         lock (_lock)
         {

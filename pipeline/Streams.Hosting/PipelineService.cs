@@ -1,0 +1,111 @@
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Streams.Configuration;
+using Streams.Runtime;
+
+namespace Streams.Hosting;
+
+/// <summary>
+/// Runs the configured pipeline for the host's lifetime: starts it with the host, stops it gracefully within the
+/// host's shutdown timeout, and stops the host when the pipeline finishes by itself (every file replayed).
+/// </summary>
+public sealed class PipelineService : IHostedService, IAsyncDisposable
+{
+    private readonly PipelineOptions _options;
+    private readonly PipelineComposer _composer;
+    private readonly IHostApplicationLifetime _lifetime;
+    private readonly ILogger _logger;
+    private Pipeline? _pipeline;
+    private Task _watch = Task.CompletedTask;
+    private volatile int _exitCode = ExitCodes.Success;
+
+    /// <summary>Creates the service for <paramref name="options"/>.</summary>
+    public PipelineService(PipelineOptions options, PipelineComposer composer, IHostApplicationLifetime lifetime, ILogger<PipelineService> logger)
+    {
+        _options = options;
+        _composer = composer;
+        _lifetime = lifetime;
+        _logger = logger;
+    }
+
+    /// <summary>The running pipeline, once started.</summary>
+    public Pipeline? Pipeline => _pipeline;
+
+    /// <summary>What the process should exit with (see <see cref="ExitCodes"/>).</summary>
+    public int ExitCode => _exitCode;
+
+    /// <inheritdoc />
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        Pipeline pipeline = _composer.Build(_options);
+        foreach (SourceOptions source in _options.Sources)
+        {
+            pipeline.AddStream(_composer.CreateStream(source, _options.Runtime));
+        }
+
+        pipeline.Start();
+        _pipeline = pipeline;
+        _watch = WatchAsync(pipeline);
+        return Task.CompletedTask;
+    }
+
+    /// <inheritdoc />
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        if (_pipeline is null)
+        {
+            return;
+        }
+
+        StopOutcome outcome = await _pipeline.StopAsync(cancellationToken).ConfigureAwait(false);
+        await _watch.ConfigureAwait(false);
+        if (outcome == StopOutcome.Forced && _exitCode == ExitCodes.Success)
+        {
+            _exitCode = ExitCodes.StopForced;
+        }
+    }
+
+    /// <summary>Stops at once, discarding in-flight frames: what a second signal asks for.</summary>
+    public void Abort()
+    {
+        _exitCode = ExitCodes.Interrupted;
+        _pipeline?.Abort();
+    }
+
+    /// <inheritdoc />
+    public async ValueTask DisposeAsync()
+    {
+        if (_pipeline is not null)
+        {
+            await _pipeline.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+
+    private async Task WatchAsync(Pipeline pipeline)
+    {
+        try
+        {
+            await pipeline.Completion.ConfigureAwait(false);
+        }
+        catch (Exception ex)
+        {
+            _logger.LogCritical(LogEvents.PipelineStopped, ex, "The pipeline failed");
+            _exitCode = ExitCodes.PipelineFailed;
+        }
+
+        foreach (StreamContext stream in pipeline.GetStreams())
+        {
+            if (stream.State == StreamState.Failed)
+            {
+                _logger.LogError(LogEvents.PipelineStopped, "Stream {StreamId} failed: {Reason}", stream.Id, stream.Reason);
+                if (_exitCode == ExitCodes.Success)
+                {
+                    _exitCode = ExitCodes.PipelineFailed;
+                }
+            }
+        }
+
+        // Finished by itself (every stream ended) or after a stop: either way the host has nothing left to run.
+        _lifetime.StopApplication();
+    }
+}

@@ -1,0 +1,19 @@
+using Streams.Configuration;
+
+namespace Streams.Hosting;
+
+/// <summary>Command-line choices that win over the pipeline file.</summary>
+public sealed record RunOverrides
+{
+    /// <summary>Log level instead of <c>logging.level</c>; null keeps the file's.</summary>
+    public LogLevelOption? LogLevel { get; init; }
+
+    /// <summary>Log format instead of <c>logging.format</c>; null keeps the file's.</summary>
+    public LogFormat? LogFormat { get; init; }
+
+    /// <summary>Stop gracefully after this long; null runs until the sources end or a signal.</summary>
+    public TimeSpan? StopAfter { get; init; }
+
+    /// <summary>Source families to use instead of <see cref="StreamsHost.DefaultSources"/> (tests, embedders).</summary>
+    public IReadOnlyList<ISourceFactory>? Sources { get; init; }
+}

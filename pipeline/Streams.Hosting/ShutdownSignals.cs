@@ -1,0 +1,66 @@
+using System.Runtime.InteropServices;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Streams.Runtime;
+
+namespace Streams.Hosting;
+
+/// <summary>
+/// SIGINT and SIGTERM: the first asks for a graceful stop (sources stop, frames drain, within the shutdown timeout);
+/// the second forces it, discarding in-flight frames.
+/// </summary>
+public sealed class ShutdownSignals : IHostedService, IDisposable
+{
+    private readonly IHostApplicationLifetime _lifetime;
+    private readonly PipelineService _pipeline;
+    private readonly ILogger _logger;
+    private readonly TimeSpan _deadline;
+    private readonly List<PosixSignalRegistration> _registrations = [];
+    private int _signals;
+
+    /// <summary>Creates the handler; <paramref name="deadline"/> is only reported in the log.</summary>
+    public ShutdownSignals(IHostApplicationLifetime lifetime, PipelineService pipeline, ILogger<ShutdownSignals> logger, TimeSpan deadline)
+    {
+        _lifetime = lifetime;
+        _pipeline = pipeline;
+        _logger = logger;
+        _deadline = deadline;
+    }
+
+    /// <inheritdoc />
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        _registrations.Add(PosixSignalRegistration.Create(PosixSignal.SIGINT, OnSignal));
+        _registrations.Add(PosixSignalRegistration.Create(PosixSignal.SIGTERM, OnSignal));
+        return Task.CompletedTask;
+    }
+
+    /// <inheritdoc />
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        foreach (PosixSignalRegistration registration in _registrations)
+        {
+            registration.Dispose();
+        }
+    }
+
+    private void OnSignal(PosixSignalContext context)
+    {
+        // The process must not die on the signal's default action: the stop below decides when it ends.
+        context.Cancel = true;
+        if (Interlocked.Increment(ref _signals) == 1)
+        {
+            _logger.LogInformation(LogEvents.SignalReceived,
+                "{Signal}: stopping gracefully within {Deadline}; signal again to force", context.Signal, _deadline);
+            _lifetime.StopApplication();
+        }
+        else
+        {
+            _logger.LogWarning(LogEvents.SignalReceived, "{Signal} again: forcing the stop, in-flight frames are discarded", context.Signal);
+            _pipeline.Abort();
+        }
+    }
+}

@@ -1,0 +1,62 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Serilog;
+using Serilog.Core;
+using Streams.Configuration;
+
+namespace Streams.Hosting;
+
+/// <summary>Runs a pipeline under the generic host until it finishes or is stopped.</summary>
+public static class StreamsHost
+{
+    /// <summary>The source families this build knows, first match wins.</summary>
+    public static IReadOnlyList<ISourceFactory> DefaultSources { get; } = [new PatternSourceFactory()];
+
+    /// <summary>Runs <paramref name="options"/> and returns the process exit code (see <see cref="ExitCodes"/>).</summary>
+    public static async Task<int> RunAsync(PipelineOptions options, RunOverrides? overrides = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        overrides ??= new RunOverrides();
+        using Logger serilog = LoggingSetup.CreateLogger(options.Logging, overrides.LogLevel, overrides.LogFormat);
+        HostApplicationBuilder builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
+        builder.Logging.AddSerilog(serilog);
+        builder.Services.Configure<HostOptions>(host =>
+        {
+            // The pipeline's own deadline is the host's: past it, cancellation wins.
+            host.ShutdownTimeout = options.Runtime.ShutdownTimeout;
+            host.BackgroundServiceExceptionBehavior = BackgroundServiceExceptionBehavior.StopHost;
+        });
+        builder.Services.AddSingleton(options);
+        builder.Services.AddSingleton(sp => new PipelineComposer(overrides.Sources ?? DefaultSources, sp.GetRequiredService<ILoggerFactory>()));
+        builder.Services.AddSingleton<PipelineService>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<PipelineService>());
+        builder.Services.AddHostedService(sp => new ShutdownSignals(sp.GetRequiredService<IHostApplicationLifetime>(),
+            sp.GetRequiredService<PipelineService>(), sp.GetRequiredService<ILogger<ShutdownSignals>>(), options.Runtime.ShutdownTimeout));
+        builder.Services.AddHostedService(sp => new ProgressReporter(sp.GetRequiredService<PipelineService>(),
+            options.Runtime.MetricsInterval, sp.GetRequiredService<ILogger<ProgressReporter>>()));
+
+        using IHost host = builder.Build();
+        PipelineService service = host.Services.GetRequiredService<PipelineService>();
+        using CancellationTokenSource stopAfter = new();
+        if (overrides.StopAfter is { } duration)
+        {
+            IHostApplicationLifetime lifetime = host.Services.GetRequiredService<IHostApplicationLifetime>();
+            stopAfter.Token.Register(lifetime.StopApplication);
+            stopAfter.CancelAfter(duration);
+        }
+
+        try
+        {
+            await host.RunAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is NotSupportedException or FormatException)
+        {
+            // A source the configuration allowed but no operator can open: said once, plainly.
+            serilog.Error("Cannot start: {Message}", ex.Message);
+            return ExitCodes.PipelineFailed;
+        }
+
+        return service.ExitCode;
+    }
+}

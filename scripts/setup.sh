@@ -1,0 +1,70 @@
+#!/usr/bin/env bash
+# Installs whatever Streams needs and is missing, on Debian or Ubuntu; quick when nothing is.
+#   apt: ffmpeg, librdkafka1, libturbojpeg0, util-linux (setpriv), and for tests the GStreamer RTSP server
+#   ONNX Runtime 1.30.0 (CPU library from npm onnxruntime-node) into .native/onnxruntime/
+#   NuGet restore of Streams.sln
+# Safe to run again at any time. Set STREAMS_SETUP_QUIET=1 to print only problems.
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+ORT_VERSION=1.30.0
+ORT_DIR="$ROOT/.native/onnxruntime"
+APT_PACKAGES=(
+  ffmpeg librdkafka1 libturbojpeg0 util-linux ca-certificates
+  python3 python3-gi gir1.2-gst-rtsp-server-1.0 gstreamer1.0-rtsp
+  gstreamer1.0-plugins-base gstreamer1.0-plugins-good gstreamer1.0-plugins-bad gstreamer1.0-plugins-ugly
+)
+
+say() { [[ "${STREAMS_SETUP_QUIET:-0}" == 1 ]] || echo "setup: $*"; }
+die() { echo "setup: error: $*" >&2; exit 1; }
+
+as_root() {
+  if [[ $(id -u) -eq 0 ]]; then "$@"
+  elif command -v sudo >/dev/null; then sudo "$@"
+  else die "need root (or sudo) to run: $*"; fi
+}
+
+install_apt_packages() {
+  local missing=()
+  for p in "${APT_PACKAGES[@]}"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+  done
+  if ((${#missing[@]} == 0)); then say "system packages present"; return; fi
+  say "installing ${missing[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  as_root apt-get update -qq
+  as_root apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+}
+
+check_dotnet() {
+  command -v dotnet >/dev/null || die "the .NET 10 SDK is required (https://dot.net); 'dotnet' is not on PATH"
+  local major; major=$(dotnet --version | cut -d. -f1)
+  ((major >= 10)) || die ".NET SDK 10 or later is required, found $(dotnet --version)"
+}
+
+install_onnxruntime() {
+  if [[ -f "$ORT_DIR/libonnxruntime.so.1" && "$(cat "$ORT_DIR/VERSION" 2>/dev/null)" == "$ORT_VERSION" ]]; then
+    say "ONNX Runtime $ORT_VERSION present"; return
+  fi
+  command -v npm >/dev/null || die "npm is needed once to fetch ONNX Runtime (apt-get install npm)"
+  say "fetching ONNX Runtime $ORT_VERSION (npm onnxruntime-node)"
+  local tmp; tmp=$(mktemp -d)
+  trap 'rm -rf "$tmp"' RETURN
+  (cd "$tmp" && npm pack --silent "onnxruntime-node@$ORT_VERSION" >/dev/null) || die "npm pack onnxruntime-node@$ORT_VERSION failed"
+  mkdir -p "$ORT_DIR"
+  tar xzf "$tmp"/onnxruntime-node-"$ORT_VERSION".tgz -C "$tmp" package/bin/napi-v6/linux/x64
+  cp "$tmp"/package/bin/napi-v6/linux/x64/libonnxruntime.so.1 "$ORT_DIR/"
+  echo "$ORT_VERSION" > "$ORT_DIR/VERSION"
+}
+
+restore() {
+  say "restoring NuGet packages"
+  dotnet restore "$ROOT/Streams.sln" --verbosity quiet >/dev/null || dotnet restore "$ROOT/Streams.sln"
+}
+
+install_apt_packages
+check_dotnet
+install_onnxruntime
+restore
+touch "$ROOT/.setup-stamp"
+say "ready"

@@ -1,0 +1,88 @@
+namespace Streams.Cli.Tests;
+
+public sealed class RunCommandTests
+{
+    private const int SigInt = 2;
+    private const int SigTerm = 15;
+    private static readonly TimeSpan s_timeout = TimeSpan.FromSeconds(60);
+
+    [Fact]
+    public async Task A_pipeline_of_files_ends_by_itself_and_exits_zero()
+    {
+        using var files = new TestFiles();
+        string config = files.Write("short.yaml", """
+            runtime:
+              metrics_interval: 0
+            sources:
+              - id: a
+                uri: synthetic://pattern?width=320&height=180&frames=40
+                replay: fast
+              - id: b
+                uri: synthetic://pattern?width=64&height=64&frames=10
+                replay: fast
+            """);
+        using StreamsProcess streams = StreamsProcess.Start("run", config);
+
+        Assert.Equal(0, await streams.WaitForExitAsync(s_timeout));
+        Assert.Contains("Stream a (synthetic://pattern/) is Ended: end of input", streams.Stderr, StringComparison.Ordinal);
+        Assert.Contains("Stream b (synthetic://pattern/) is Ended: end of input", streams.Stderr, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(SigTerm)]
+    [InlineData(SigInt)]
+    public async Task A_signal_stops_the_sources_drains_and_exits_zero(int signal)
+    {
+        using var files = new TestFiles();
+        string config = files.Write("endless.yaml", """
+            runtime:
+              shutdown_timeout: 20s
+              metrics_interval: 0
+            sources:
+              - id: cam
+                uri: synthetic://pattern?width=320&height=180&fps=30
+            """);
+        using StreamsProcess streams = StreamsProcess.StartWaitingFor("is Streaming", "run", config);
+        await streams.Started.WaitAsync(s_timeout);
+
+        streams.Signal(signal);
+
+        Assert.Equal(0, await streams.WaitForExitAsync(s_timeout));
+        Assert.Contains("stopping gracefully", streams.Stderr, StringComparison.Ordinal);
+        Assert.Contains("Stream cam (synthetic://pattern/) is Ended: stopped", streams.Stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("forced", streams.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Duration_stops_the_run_gracefully()
+    {
+        using var files = new TestFiles();
+        string config = files.Write("endless.yaml", "sources:\n  - id: cam\n    uri: synthetic://pattern?width=64&height=64\n");
+        using StreamsProcess streams = StreamsProcess.Start("run", config, "--duration", "1s", "--log-level", "warning");
+
+        Assert.Equal(0, await streams.WaitForExitAsync(s_timeout));
+    }
+
+    [Fact]
+    public async Task A_source_no_operator_can_open_fails_the_run_with_a_message()
+    {
+        using var files = new TestFiles();
+        string config = files.Write("bad.yaml", "sources:\n  - id: cam\n    uri: synthetic://pattern?width=odd\n");
+        using StreamsProcess streams = StreamsProcess.Start("run", config);
+
+        Assert.Equal(1, await streams.WaitForExitAsync(s_timeout));
+        Assert.Contains("'width' must be a positive integer, got 'odd'", streams.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_invalid_configuration_is_refused_before_anything_starts()
+    {
+        using var files = new TestFiles();
+        string config = files.Write("bad.yaml", "sourcez: []\n");
+        using StreamsProcess streams = StreamsProcess.Start("run", config);
+
+        Assert.Equal(2, await streams.WaitForExitAsync(s_timeout));
+        Assert.Contains("unknown key 'sourcez' (did you mean 'sources'?)", streams.Stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("Pipeline", streams.Stderr, StringComparison.Ordinal);
+    }
+}
