@@ -18,6 +18,7 @@ public sealed class Pipeline : IAsyncDisposable
     private readonly PipelineSettings _settings;
     private readonly ILogger _logger;
     private readonly Edge<Frame> _ingress;
+    private readonly IngressMerger _merger;
     private readonly List<IStageRunner> _runners = [];
     private readonly Dictionary<string, StreamLane> _lanes = new(StringComparer.Ordinal);
     private readonly List<bool> _indexInUse = [];
@@ -34,7 +35,8 @@ public sealed class Pipeline : IAsyncDisposable
         _logger = settings.LoggerFactory.CreateLogger("Streams.Pipeline");
         Frames = settings.FramePool ?? new FramePool();
         Metrics = new PipelineMetrics(settings.InstanceId);
-        _ingress = new Edge<Frame>("ingress", new EdgeOptions { Capacity = settings.QueueCapacity }, Metrics, _logger);
+        _ingress = new Edge<Frame>("ingress", new EdgeOptions { Capacity = settings.QueueCapacity, SingleWriter = true }, Metrics, _logger);
+        _merger = new IngressMerger(_ingress, Frames);
         IEdge input = _ingress;
         for (int i = 0; i < stages.Count; i++)
         {
@@ -103,7 +105,7 @@ public sealed class Pipeline : IAsyncDisposable
             ILogger streamLogger = _settings.LoggerFactory.CreateLogger("Streams.Stream");
             var context = new StreamContext(spec.Id, TakeIndex(), spec.DisplayUri, streamLogger);
             var edge = new Edge<Frame>("source." + spec.Id, spec.Edge with { SingleWriter = true }, Metrics, streamLogger);
-            lane = new StreamLane(context, spec.Source, edge, _ingress, Frames, Metrics, streamLogger);
+            lane = new StreamLane(context, spec.Source, edge, _merger.Doorbell, Frames, Metrics, streamLogger);
             _lanes.Add(spec.Id, lane);
             Metrics.Track(context);
             _activeLanes++;
@@ -176,7 +178,7 @@ public sealed class Pipeline : IAsyncDisposable
 
         _logger.LogInformation(LogEvents.PipelineStarted, "Pipeline {Instance} started: {Stages} stages, {Streams} streams",
             _settings.InstanceId, _runners.Count, _lanes.Count);
-        _ = FinishAsync(tasks);
+        _ = FinishAsync(tasks, _merger.RunAsync());
     }
 
     /// <summary>
@@ -241,6 +243,7 @@ public sealed class Pipeline : IAsyncDisposable
 
         _hardStop.Cancel();
         _ingress.TryComplete(canceled);
+        _merger.Close();
         foreach (IStageRunner runner in _runners)
         {
             runner.AbortInput(canceled);
@@ -269,6 +272,7 @@ public sealed class Pipeline : IAsyncDisposable
 
     private void StartLane(StreamLane lane)
     {
+        _merger.Add(lane);
         lane.Start();
         lane.Completion.ContinueWith(static (_, state) => ((Pipeline)state!).OnLaneCompleted(), this,
             CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
@@ -289,7 +293,7 @@ public sealed class Pipeline : IAsyncDisposable
         if (_started && _activeLanes == 0 && (!_accepting || _settings.CompleteWhenStreamsEnd))
         {
             _accepting = false;
-            _ingress.TryComplete();
+            _merger.Close();
         }
     }
 
@@ -311,7 +315,7 @@ public sealed class Pipeline : IAsyncDisposable
         }
     }
 
-    private async Task FinishAsync(Task[] stages)
+    private async Task FinishAsync(Task[] stages, Task merger)
     {
         try
         {
@@ -334,7 +338,7 @@ public sealed class Pipeline : IAsyncDisposable
         }
 
         // Lanes record their own faults on their streams; here they only need to be over.
-        await Task.WhenAll(lanes).ContinueWith(static _ => { }, CancellationToken.None, TaskContinuationOptions.None,
+        await Task.WhenAll([.. lanes, merger]).ContinueWith(static _ => { }, CancellationToken.None, TaskContinuationOptions.None,
             TaskScheduler.Default).ConfigureAwait(false);
         Exception? failure = null;
         foreach (Task stage in stages)

@@ -13,10 +13,12 @@ public sealed class SourceOutput
     private readonly FramePool _pool;
     private readonly PipelineMetrics _metrics;
     private readonly KeyValuePair<string, object?> _streamTag;
+    private readonly Doorbell _doorbell;
     private long _sequence;
 
-    internal SourceOutput(StreamContext stream, Edge<Frame> edge, FramePool pool, PipelineMetrics metrics)
+    internal SourceOutput(StreamContext stream, Edge<Frame> edge, FramePool pool, PipelineMetrics metrics, Doorbell doorbell)
     {
+        _doorbell = doorbell;
         _stream = stream;
         _edge = edge;
         _pool = pool;
@@ -52,6 +54,21 @@ public sealed class SourceOutput
 
         _stream.CountProduced();
         _metrics.SourceFrames.Add(1, _streamTag);
-        return _edge.WriteAsync(frame);
+        ValueTask<bool> write = _edge.WriteAsync(frame);
+        if (write.IsCompletedSuccessfully)
+        {
+            _doorbell.Ring();
+            return write;
+        }
+
+        return RingAfterAsync(write);
+    }
+
+    [System.Runtime.CompilerServices.AsyncMethodBuilder(typeof(System.Runtime.CompilerServices.PoolingAsyncValueTaskMethodBuilder<>))]
+    private async ValueTask<bool> RingAfterAsync(ValueTask<bool> write)
+    {
+        bool written = await write.ConfigureAwait(false);
+        _doorbell.Ring();
+        return written;
     }
 }

@@ -3,27 +3,25 @@ using Microsoft.Extensions.Logging;
 namespace Streams.Runtime;
 
 /// <summary>
-/// One stream's way in: its source task writes into the stream's own edge, and a pump forwards that edge into the
-/// shared ingress, ending with the stream's end-of-stream marker. Waiting writers on the ingress are served in
-/// order, so streams share it fairly.
+/// One stream's way in: its source task writes into the stream's own edge, which the <see cref="IngressMerger"/>
+/// empties into the shared ingress. The lane is complete when the source has ended and its frames have gone on.
 /// </summary>
 internal sealed class StreamLane
 {
     private readonly IFrameSource _source;
-    private readonly Edge<Frame> _ingress;
-    private readonly FramePool _pool;
+    private readonly Doorbell _doorbell;
     private readonly ILogger _logger;
+    private readonly TaskCompletionSource _drained = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    public StreamLane(StreamContext context, IFrameSource source, Edge<Frame> edge, Edge<Frame> ingress,
+    public StreamLane(StreamContext context, IFrameSource source, Edge<Frame> edge, Doorbell doorbell,
         FramePool pool, PipelineMetrics metrics, ILogger logger)
     {
         Context = context;
         _source = source;
         Edge = edge;
-        _ingress = ingress;
-        _pool = pool;
+        _doorbell = doorbell;
         _logger = logger;
-        Output = new SourceOutput(context, edge, pool, metrics);
+        Output = new SourceOutput(context, edge, pool, metrics, doorbell);
     }
 
     public StreamContext Context { get; }
@@ -34,7 +32,14 @@ internal sealed class StreamLane
 
     public Task Completion { get; private set; } = Task.CompletedTask;
 
-    public void Start() => Completion = Task.WhenAll(Task.Run(RunSourceAsync), Task.Run(PumpAsync));
+    public void Start() => Completion = Task.WhenAll(Task.Run(RunSourceAsync), _drained.Task);
+
+    /// <summary>Called by the merger once the stream's last frame and its marker have gone on (or were released).</summary>
+    public void MarkDrained()
+    {
+        Edge.Untrack();
+        _drained.TrySetResult();
+    }
 
     private async Task RunSourceAsync()
     {
@@ -55,45 +60,7 @@ internal sealed class StreamLane
         finally
         {
             Edge.TryComplete();
-        }
-    }
-
-    private async Task PumpAsync()
-    {
-        bool ingressOpen = true;
-        try
-        {
-            while (ingressOpen && await Edge.WaitToReadAsync().ConfigureAwait(false))
-            {
-                while (Edge.TryRead(out Frame frame))
-                {
-                    if (!await _ingress.WriteAsync(frame).ConfigureAwait(false))
-                    {
-                        ingressOpen = false;
-                        break;
-                    }
-                }
-            }
-        }
-        catch (OperationCanceledException)
-        {
-            // A hard stop completed the lane; what is left is released below.
-        }
-        catch (Exception ex)
-        {
-            _logger.LogError(LogEvents.SourceFailed, ex, "Stream {StreamId}: forwarding frames failed", Context.Id);
-            Context.Fail("ingress", ex);
-        }
-        finally
-        {
-            // The source may still be writing: close the lane to it before releasing what it holds.
-            Edge.TryComplete();
-            Edge.DrainAndRelease(ingressOpen ? DropReason.Shutdown : DropReason.EdgeClosed);
-            Edge.Untrack();
-            if (ingressOpen)
-            {
-                await _ingress.WriteAsync(_pool.RentEndOfStream(Context)).ConfigureAwait(false);
-            }
+            _doorbell.Ring();
         }
     }
 }
