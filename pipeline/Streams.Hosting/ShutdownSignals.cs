@@ -9,7 +9,11 @@ namespace Streams.Hosting;
 /// SIGINT and SIGTERM: the first asks for a graceful stop (sources stop, frames drain, within the shutdown timeout);
 /// the second forces it, discarding in-flight frames.
 /// </summary>
-public sealed class ShutdownSignals : IHostedService, IDisposable
+/// <remarks>
+/// It replaces the console lifetime's own handling and lives from before the host starts until after it has stopped,
+/// so no signal arrives while nobody is registered to count it.
+/// </remarks>
+public sealed class ShutdownSignals : IDisposable
 {
     private readonly IHostApplicationLifetime _lifetime;
     private readonly PipelineService _pipeline;
@@ -18,25 +22,19 @@ public sealed class ShutdownSignals : IHostedService, IDisposable
     private readonly List<PosixSignalRegistration> _registrations = [];
     private int _signals;
 
-    /// <summary>Creates the handler; <paramref name="deadline"/> is only reported in the log.</summary>
+    /// <summary>Starts handling signals; <paramref name="deadline"/> is only reported in the log.</summary>
     public ShutdownSignals(IHostApplicationLifetime lifetime, PipelineService pipeline, ILogger<ShutdownSignals> logger, TimeSpan deadline)
     {
         _lifetime = lifetime;
         _pipeline = pipeline;
         _logger = logger;
         _deadline = deadline;
-    }
-
-    /// <inheritdoc />
-    public Task StartAsync(CancellationToken cancellationToken)
-    {
         _registrations.Add(PosixSignalRegistration.Create(PosixSignal.SIGINT, OnSignal));
         _registrations.Add(PosixSignalRegistration.Create(PosixSignal.SIGTERM, OnSignal));
-        return Task.CompletedTask;
     }
 
-    /// <inheritdoc />
-    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    /// <summary>Signals received so far.</summary>
+    public int Received => Volatile.Read(ref _signals);
 
     /// <inheritdoc />
     public void Dispose()

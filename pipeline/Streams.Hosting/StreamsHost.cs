@@ -31,13 +31,15 @@ public static class StreamsHost
         builder.Services.AddSingleton(sp => new PipelineComposer(overrides.Sources ?? DefaultSources, sp.GetRequiredService<ILoggerFactory>()));
         builder.Services.AddSingleton<PipelineService>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<PipelineService>());
-        builder.Services.AddHostedService(sp => new ShutdownSignals(sp.GetRequiredService<IHostApplicationLifetime>(),
-            sp.GetRequiredService<PipelineService>(), sp.GetRequiredService<ILogger<ShutdownSignals>>(), options.Runtime.ShutdownTimeout));
+        // Signals are handled by ShutdownSignals below, not by the console lifetime.
+        builder.Services.AddSingleton<IHostLifetime, SignalFreeLifetime>();
         builder.Services.AddHostedService(sp => new ProgressReporter(sp.GetRequiredService<PipelineService>(),
             options.Runtime.MetricsInterval, sp.GetRequiredService<ILogger<ProgressReporter>>()));
 
         using IHost host = builder.Build();
         PipelineService service = host.Services.GetRequiredService<PipelineService>();
+        using var signals = new ShutdownSignals(host.Services.GetRequiredService<IHostApplicationLifetime>(), service,
+            host.Services.GetRequiredService<ILogger<ShutdownSignals>>(), options.Runtime.ShutdownTimeout);
         using CancellationTokenSource stopAfter = new();
         if (overrides.StopAfter is { } duration)
         {

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Streams.Runtime;
 
 namespace Streams.Hosting;
@@ -15,8 +16,11 @@ public sealed class TestPatternSource : IFrameSource
     /// <param name="fps">Frames per second of media time.</param>
     /// <param name="frames">How many frames to produce; null for endless.</param>
     /// <param name="paced">True to deliver at <paramref name="fps"/> in wall-clock time; false for as fast as taken.</param>
-    public TestPatternSource(int width, int height, double fps, long? frames, bool paced)
+    /// <param name="linger">How long it goes on after being told to stop, as a slow decoder can; for testing stops.</param>
+    public TestPatternSource(int width, int height, double fps, long? frames, bool paced, TimeSpan linger = default)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(linger, TimeSpan.Zero);
+        Linger = linger;
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(fps);
         _ = PixelFormats.FrameSize(PixelFormat.Yuv420p, width, height);
         Width = width;
@@ -41,6 +45,9 @@ public sealed class TestPatternSource : IFrameSource
     /// <summary>Whether frames are paced in wall-clock time.</summary>
     public bool Paced { get; }
 
+    /// <summary>How long the source goes on producing after it is told to stop.</summary>
+    public TimeSpan Linger { get; }
+
     /// <summary>Parses a <c>synthetic://pattern</c> URI; unknown parameters are errors.</summary>
     /// <exception cref="FormatException">The URI names something else or a parameter is wrong.</exception>
     public static TestPatternSource FromUri(string uri, bool paced)
@@ -55,6 +62,7 @@ public sealed class TestPatternSource : IFrameSource
         int width = 640, height = 360;
         double fps = 30;
         long? frames = null;
+        double lingerSeconds = 0;
         string query = uri[prefix.Length..].TrimStart('?');
         foreach (string pair in query.Split('&', StringSplitOptions.RemoveEmptyEntries))
         {
@@ -66,13 +74,14 @@ public sealed class TestPatternSource : IFrameSource
                 case "height": height = ParseInt(kv[0], value); break;
                 case "fps": fps = ParseDouble(kv[0], value); break;
                 case "frames": frames = ParseInt(kv[0], value); break;
-                default: throw new FormatException($"synthetic://pattern has no parameter '{kv[0]}' (width, height, fps, frames).");
+                case "linger": lingerSeconds = ParseDouble(kv[0], value); break;
+                default: throw new FormatException($"synthetic://pattern has no parameter '{kv[0]}' (width, height, fps, frames, linger).");
             }
         }
 
         try
         {
-            return new TestPatternSource(width, height, fps, frames, paced);
+            return new TestPatternSource(width, height, fps, frames, paced, TimeSpan.FromSeconds(lingerSeconds));
         }
         catch (ArgumentOutOfRangeException ex)
         {
@@ -91,15 +100,30 @@ public sealed class TestPatternSource : IFrameSource
     /// <inheritdoc />
     public async Task RunAsync(StreamContext stream, SourceOutput output, CancellationToken cancellationToken)
     {
+        // The timer waits without the token: a stop is noticed within one frame interval, and a lingering source
+        // must keep its pace after the token fires.
         using PeriodicTimer? timer = Paced ? new PeriodicTimer(TimeSpan.FromSeconds(1 / Fps)) : null;
+        long stopBy = long.MaxValue;
         for (long n = 0; Frames is null || n < Frames; n++)
         {
-            if (timer is not null && !await timer.WaitForNextTickAsync(cancellationToken).ConfigureAwait(false))
+            if (timer is not null)
             {
-                return;
+                await timer.WaitForNextTickAsync(CancellationToken.None).ConfigureAwait(false);
             }
 
-            cancellationToken.ThrowIfCancellationRequested();
+            if (cancellationToken.IsCancellationRequested)
+            {
+                if (stopBy == long.MaxValue)
+                {
+                    stopBy = Stopwatch.GetTimestamp() + (long)(Linger.TotalSeconds * Stopwatch.Frequency);
+                }
+
+                if (Stopwatch.GetTimestamp() >= stopBy)
+                {
+                    return;
+                }
+            }
+
             Frame frame = output.Rent(Width, Height, PixelFormat.Yuv420p);
             Draw(frame.Pixels, n);
             frame.Pts = TimeSpan.FromSeconds(n / Fps);
@@ -108,7 +132,6 @@ public sealed class TestPatternSource : IFrameSource
                 return;
             }
         }
-
     }
 
     private void Draw(Span<byte> pixels, long n)

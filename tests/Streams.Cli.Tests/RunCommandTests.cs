@@ -85,4 +85,48 @@ public sealed class RunCommandTests
         Assert.Contains("unknown key 'sourcez' (did you mean 'sources'?)", streams.Stderr, StringComparison.Ordinal);
         Assert.DoesNotContain("Pipeline", streams.Stderr, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task A_stop_that_cannot_drain_by_its_deadline_is_forced_and_exits_three()
+    {
+        using var files = new TestFiles();
+        string config = files.Write("slow.yaml", """
+            runtime:
+              shutdown_timeout: 1s
+              metrics_interval: 0
+            sources:
+              - id: cam
+                uri: synthetic://pattern?width=64&height=64&fps=30&linger=60
+            """);
+        using StreamsProcess streams = StreamsProcess.StartWaitingFor("is Streaming", "run", config);
+        await streams.Started.WaitAsync(s_timeout);
+
+        streams.Signal(SigTerm);
+
+        Assert.Equal(3, await streams.WaitForExitAsync(s_timeout));
+        Assert.Contains("Stop deadline passed", streams.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_second_signal_forces_the_stop_and_exits_one_hundred_thirty()
+    {
+        using var files = new TestFiles();
+        string config = files.Write("slow.yaml", """
+            runtime:
+              shutdown_timeout: 5m
+              metrics_interval: 0
+            sources:
+              - id: cam
+                uri: synthetic://pattern?width=64&height=64&fps=30&linger=300
+            """);
+        using StreamsProcess streams = StreamsProcess.StartWaitingFor("stopping gracefully", "run", config);
+        await streams.WaitForLineAsync("is Streaming", s_timeout);
+        streams.Signal(SigInt);
+        await streams.Started.WaitAsync(s_timeout);
+
+        streams.Signal(SigInt);
+
+        Assert.Equal(130, await streams.WaitForExitAsync(s_timeout));
+        Assert.Contains("forcing the stop", streams.Stderr, StringComparison.Ordinal);
+    }
 }

@@ -11,6 +11,7 @@ internal sealed class StreamsProcess : IDisposable
     private readonly StringBuilder _stderr = new();
     private readonly TaskCompletionSource _started = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly string _startedMarker;
+    private readonly List<(string Text, TaskCompletionSource Seen)> _watchers = [];
 
     private StreamsProcess(string startedMarker, params string[] args)
     {
@@ -68,6 +69,23 @@ internal sealed class StreamsProcess : IDisposable
 
     public static StreamsProcess StartWaitingFor(string marker, params string[] args) => new(marker, args);
 
+    /// <summary>Waits until stderr has shown <paramref name="text"/>.</summary>
+    public async Task WaitForLineAsync(string text, TimeSpan timeout)
+    {
+        var seen = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        lock (_watchers)
+        {
+            if (Stderr.Contains(text, StringComparison.Ordinal))
+            {
+                return;
+            }
+
+            _watchers.Add((text, seen));
+        }
+
+        await seen.Task.WaitAsync(timeout);
+    }
+
     public async Task<int> WaitForExitAsync(TimeSpan timeout)
     {
         using var cancel = new CancellationTokenSource(timeout);
@@ -118,6 +136,17 @@ internal sealed class StreamsProcess : IDisposable
         if (line.Contains(_startedMarker, StringComparison.Ordinal))
         {
             _started.TrySetResult();
+        }
+
+        lock (_watchers)
+        {
+            foreach ((string text, TaskCompletionSource seen) in _watchers)
+            {
+                if (line.Contains(text, StringComparison.Ordinal))
+                {
+                    seen.TrySetResult();
+                }
+            }
         }
     }
 
