@@ -129,4 +129,28 @@ public sealed class RunCommandTests
         Assert.Equal(130, await streams.WaitForExitAsync(s_timeout));
         Assert.Contains("forcing the stop", streams.Stderr, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Json_logs_are_one_object_per_line_with_structured_properties()
+    {
+        using var files = new TestFiles();
+        string config = files.Write("short.yaml", "sources:\n  - id: a\n    uri: synthetic://pattern?width=64&height=64&frames=5\n    replay: fast\n");
+        using StreamsProcess streams = StreamsProcess.Start("run", config, "--log-format", "json");
+
+        Assert.Equal(0, await streams.WaitForExitAsync(s_timeout));
+        string[] lines = streams.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.NotEmpty(lines);
+        var streamIds = new List<string?>();
+        foreach (string line in lines)
+        {
+            using var json = System.Text.Json.JsonDocument.Parse(line);
+            Assert.True(json.RootElement.TryGetProperty("Level", out _));
+            if (json.RootElement.TryGetProperty("Properties", out var properties) && properties.TryGetProperty("StreamId", out var id))
+            {
+                streamIds.Add(id.GetString());
+            }
+        }
+
+        Assert.Contains("a", streamIds);
+    }
 }
