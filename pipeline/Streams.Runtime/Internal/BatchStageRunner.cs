@@ -60,7 +60,7 @@ internal sealed class BatchStageRunner<T> : IStageRunner
 
                 if (_output.IsClosed)
                 {
-                    throw new InvalidOperationException($"Stage '{Name}' lost its output: the next stage ended early.");
+                    throw StageEnding.OutputLost(Name);
                 }
             }
 
@@ -69,10 +69,7 @@ internal sealed class BatchStageRunner<T> : IStageRunner
         catch (Exception ex)
         {
             error = ex;
-            if (ex is not OperationCanceledException)
-            {
-                _logger.LogError(LogEvents.StageFailed, ex, "Stage {Stage} failed; the pipeline stops", Name);
-            }
+            StageEnding.Report(_logger, Name, ex);
         }
         finally
         {
@@ -84,14 +81,12 @@ internal sealed class BatchStageRunner<T> : IStageRunner
             _batch.Clear();
             _batchStreams.Clear();
             _timer.Dispose();
-            _output.Complete(error);
-            _input.TryComplete(error);
-            _input.DrainAndRelease(error is null ? DropReason.EdgeClosed : DropReason.Shutdown);
+            StageEnding.Close(_output, _input, error);
         }
 
         if (error is not null)
         {
-            throw error is OperationCanceledException ? new OperationCanceledException($"Stage '{Name}' was stopped.", error) : error;
+            throw StageEnding.Outcome(Name, error);
         }
     }
 

@@ -53,7 +53,7 @@ internal sealed class StageRunner<TIn, TOut> : IStageRunner
                     await ProcessOneAsync(item, stream, hardStop).ConfigureAwait(false);
                     if (_output.IsClosed)
                     {
-                        throw new InvalidOperationException($"Stage '{Name}' lost its output: the next stage ended early.");
+                        throw StageEnding.OutputLost(Name);
                     }
                 }
             }
@@ -63,23 +63,16 @@ internal sealed class StageRunner<TIn, TOut> : IStageRunner
         catch (Exception ex)
         {
             error = ex;
-            if (ex is not OperationCanceledException)
-            {
-                _logger.LogError(LogEvents.StageFailed, ex, "Stage {Stage} failed; the pipeline stops", Name);
-            }
+            StageEnding.Report(_logger, Name, ex);
         }
         finally
         {
-            _output.Complete(error);
-
-            // Upstream must not block on an input nobody reads any more: close it, then release what it holds.
-            _input.TryComplete(error);
-            _input.DrainAndRelease(error is null ? DropReason.EdgeClosed : DropReason.Shutdown);
+            StageEnding.Close(_output, _input, error);
         }
 
         if (error is not null)
         {
-            throw error is OperationCanceledException ? new OperationCanceledException($"Stage '{Name}' was stopped.", error) : error;
+            throw StageEnding.Outcome(Name, error);
         }
     }
 
