@@ -1,0 +1,95 @@
+namespace Streams.Inference;
+
+/// <summary>How ONNX Runtime runs one model: execution providers, threads, graph optimisation.</summary>
+public sealed record InferenceSessionOptions
+{
+    /// <summary>Most threads one session may ask for.</summary>
+    private const int MaxThreads = 256;
+
+    private readonly IReadOnlyList<ExecutionProviderKind> _providers = [ExecutionProviderKind.Cpu];
+    private readonly int _intraOpThreads;
+    private readonly int _interOpThreads;
+    private readonly int _deviceId;
+
+    /// <summary>The defaults.</summary>
+    public static InferenceSessionOptions Default { get; } = new();
+
+    /// <summary>
+    /// Execution providers to try, most preferred first; the first that loads runs the model, and each one skipped is
+    /// logged with ONNX Runtime's reason. List <see cref="ExecutionProviderKind.Cpu"/> last to fall back to it; a list
+    /// without it fails when no GPU provider loads. Default <c>[cpu]</c>.
+    /// </summary>
+    public IReadOnlyList<ExecutionProviderKind> Providers
+    {
+        get => _providers;
+        init
+        {
+            ArgumentNullException.ThrowIfNull(value);
+            if (value.Count == 0)
+            {
+                throw new ArgumentException("List at least one execution provider.", nameof(value));
+            }
+
+            _providers = value;
+        }
+    }
+
+    /// <summary>Threads inside one operator, 0..256. Default 0: ONNX Runtime's choice (one per physical core).
+    /// Fewer leave cores to decoding; one gives the steadiest latency per stream.</summary>
+    public int IntraOpThreads
+    {
+        get => _intraOpThreads;
+        init
+        {
+            ArgumentOutOfRangeException.ThrowIfNegative(value);
+            ArgumentOutOfRangeException.ThrowIfGreaterThan(value, MaxThreads);
+            _intraOpThreads = value;
+        }
+    }
+
+    /// <summary>Threads running independent operators at once, 0..256; used only with <see cref="ParallelExecution"/>. Default 0.</summary>
+    public int InterOpThreads
+    {
+        get => _interOpThreads;
+        init
+        {
+            ArgumentOutOfRangeException.ThrowIfNegative(value);
+            ArgumentOutOfRangeException.ThrowIfGreaterThan(value, MaxThreads);
+            _interOpThreads = value;
+        }
+    }
+
+    /// <summary>Runs independent branches of the graph at once. Default false: sequential, best for detectors' chains.</summary>
+    public bool ParallelExecution { get; init; }
+
+    /// <summary>Graph rewriting before the run. Default <see cref="GraphOptimizationLevel.All"/>.</summary>
+    public GraphOptimizationLevel GraphOptimization { get; init; } = GraphOptimizationLevel.All;
+
+    /// <summary>
+    /// <c>session.intra_op.allow_spinning</c>: idle pool threads spin for work instead of sleeping. Default true
+    /// (ONNX Runtime's default): lowest latency, but spinning threads take CPU from decoding; set false when
+    /// inference shares the cores with ffmpeg.
+    /// </summary>
+    public bool AllowSpinning { get; init; } = true;
+
+    /// <summary>The GPU the CUDA and TensorRT providers use. Default 0.</summary>
+    public int DeviceId
+    {
+        get => _deviceId;
+        init
+        {
+            ArgumentOutOfRangeException.ThrowIfNegative(value);
+            _deviceId = value;
+        }
+    }
+
+    /// <summary>TensorRT builds float16 engines (<c>trt_fp16_enable</c>). Default false.</summary>
+    public bool TensorRtFp16 { get; init; }
+
+    /// <summary>A folder where TensorRT keeps built engines between runs (<c>trt_engine_cache_path</c>). Default null: no cache
+    /// (engines are rebuilt at every start, which takes minutes for large models).</summary>
+    public string? TensorRtCachePath { get; init; }
+
+    /// <summary>The ONNX Runtime library file; null to search for it (see <see cref="OnnxRuntime"/>). Default null.</summary>
+    public string? LibraryPath { get; init; }
+}

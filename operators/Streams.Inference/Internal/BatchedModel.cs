@@ -1,0 +1,229 @@
+namespace Streams.Inference.Internal;
+
+/// <summary>
+/// An image model run in batches over tensors allocated once: the input <c>[N, 3, H, W]</c> (float32 or float16)
+/// and its first output, over pinned native memory, with views per batch size for dynamic-batch models. Fixed-batch
+/// models always run full, the unused slots zeroed.
+/// </summary>
+/// <remarks>
+/// Steady state allocates nothing: views are made once per batch size, the first time it occurs. An output whose
+/// dims after the batch are not fixed is allocated by ONNX Runtime on each run (and released on the next).
+/// One thread at a time.
+/// </remarks>
+internal sealed class BatchedModel : IDisposable
+{
+    private readonly InferenceSession _session;
+    private readonly OrtTensor _input;
+    private readonly OrtTensor?[] _inputViews;
+    private readonly float[]? _staging;
+    private readonly OrtTensor? _output;
+    private readonly OrtTensor?[] _outputViews;
+    private readonly long[] _outputShape;
+    private readonly long[] _viewShape;
+    private readonly OrtTensor?[] _runOutputs = new OrtTensor?[1];
+    private readonly OrtTensor[] _runInputs = new OrtTensor[1];
+    private readonly int[] _outputIndex = [0];
+    private float[] _halfOutput = [];
+    private OrtTensor? _runtimeOutput;
+    private long[] _lastShape = [];
+    private int _dirtySlots;
+
+    /// <summary>Checks the model's input and first output and allocates the tensors.</summary>
+    /// <exception cref="ModelLoadException">The input or output does not fit an image model, or the sizes disagree.</exception>
+    public BatchedModel(InferenceSession session, int maxBatch, int? width, int? height)
+    {
+        _session = session;
+        string model = session.Model;
+        if (session.Inputs.Count != 1)
+        {
+            throw new ModelLoadException(model, $"it has {session.Inputs.Count} inputs; an image model has one ([N,3,H,W])");
+        }
+
+        TensorInfo input = session.Inputs[0];
+        IReadOnlyList<long> shape = input.Shape;
+        if (input.ElementType is not (TensorElementType.Float or TensorElementType.Float16) || shape.Count != 4 || (shape[1] != 3 && shape[1] != -1))
+        {
+            throw new ModelLoadException(model, $"its input {input} is not an image tensor: float32 or float16 [N,3,H,W] is needed");
+        }
+
+        InputWidth = Side(model, input, shape[3], width, "width");
+        InputHeight = Side(model, input, shape[2], height, "height");
+        IsFixedBatch = shape[0] > 0;
+        Capacity = IsFixedBatch ? (int)shape[0] : maxBatch;
+        InputType = input.ElementType;
+        ImageSize = 3 * InputWidth * InputHeight;
+
+        TensorInfo output = session.Outputs[0];
+        if (output.ElementType is not (TensorElementType.Float or TensorElementType.Float16) || output.Shape.Count < 2)
+        {
+            throw new ModelLoadException(model, $"its first output {output} is not a float32 or float16 tensor with a batch dimension");
+        }
+
+        OutputType = output.ElementType;
+        _outputShape = [.. output.Shape];
+        _outputShape[0] = Capacity;
+        bool outputFixed = true;
+        for (int i = 1; i < _outputShape.Length; i++)
+        {
+            outputFixed &= _outputShape[i] > 0;
+        }
+
+        _input = OrtTensor.Allocate(InputType, [Capacity, 3, InputHeight, InputWidth]);
+        _inputViews = new OrtTensor?[Capacity + 1];
+        _outputViews = new OrtTensor?[Capacity + 1];
+        if (InputType == TensorElementType.Float16)
+        {
+            _staging = new float[Capacity * ImageSize];
+        }
+
+        if (outputFixed)
+        {
+            _output = OrtTensor.Allocate(OutputType, _outputShape);
+        }
+
+        _viewShape = [.. _outputShape];
+    }
+
+    public string Model => _session.Model;
+
+    public int InputWidth { get; }
+
+    public int InputHeight { get; }
+
+    /// <summary>Images per run: the model's fixed batch, or the maximum asked for.</summary>
+    public int Capacity { get; }
+
+    public bool IsFixedBatch { get; }
+
+    public TensorElementType InputType { get; }
+
+    public TensorElementType OutputType { get; }
+
+    /// <summary>Values per image: 3 · H · W.</summary>
+    public int ImageSize { get; }
+
+    /// <summary>The first output's declared shape, the batch dim set to <see cref="Capacity"/> (-1 where dynamic).</summary>
+    public IReadOnlyList<long> DeclaredOutputShape => _outputShape;
+
+    /// <summary>The shape of the last run's output (batch first).</summary>
+    public ReadOnlySpan<long> OutputShape => _lastShape;
+
+    /// <summary>Where image <paramref name="slot"/> of the next run is written (float even for a float16 model).</summary>
+    public Span<float> Slot(int slot)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(slot);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(slot, Capacity);
+        _dirtySlots = Math.Max(_dirtySlots, slot + 1);
+        Span<float> all = _staging is null ? _input.GetSpan<float>() : _staging;
+        return all.Slice(slot * ImageSize, ImageSize);
+    }
+
+    /// <summary>Runs the first <paramref name="count"/> slots (all slots, the rest zeroed, for a fixed-batch model).</summary>
+    /// <exception cref="OnnxRuntimeException">The run failed.</exception>
+    public void Run(int count)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(count);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(count, Capacity);
+        int batch = IsFixedBatch ? Capacity : count;
+        if (IsFixedBatch && _dirtySlots > count)
+        {
+            // Padding images are zeros, as nvinfer pads a partial batch.
+            Span<float> all = _staging is null ? _input.GetSpan<float>() : _staging;
+            all[(count * ImageSize)..(_dirtySlots * ImageSize)].Clear();
+        }
+
+        _dirtySlots = count;
+        if (_staging is not null)
+        {
+            HalfConversion.ToHalf(_staging.AsSpan(0, batch * ImageSize), _input.GetSpan<Half>());
+        }
+
+        _runInputs[0] = batch == Capacity ? _input : View(_inputViews, _input, batch, [batch, 3, InputHeight, InputWidth]);
+        _runtimeOutput?.Dispose();
+        _runtimeOutput = null;
+        if (_output is not null)
+        {
+            _viewShape[0] = batch;
+            _runOutputs[0] = batch == Capacity ? _output : View(_outputViews, _output, batch, _viewShape);
+        }
+        else
+        {
+            _runOutputs[0] = null;
+        }
+
+        _session.Run(_runInputs, _outputIndex, _runOutputs);
+        OrtTensor result = _runOutputs[0]!;
+        if (_output is null)
+        {
+            _runtimeOutput = result;
+        }
+
+        if (_lastShape.Length != result.Shape.Length)
+        {
+            _lastShape = new long[result.Shape.Length];
+        }
+
+        result.Shape.CopyTo(_lastShape);
+        if (OutputType == TensorElementType.Float16)
+        {
+            ReadOnlySpan<Half> half = result.GetSpan<Half>();
+            if (_halfOutput.Length < half.Length)
+            {
+                _halfOutput = new float[half.Length];
+            }
+
+            HalfConversion.ToSingle(half, _halfOutput);
+        }
+    }
+
+    /// <summary>The last run's output for image <paramref name="item"/> (the dims after the batch, flattened).</summary>
+    public ReadOnlySpan<float> Output(int item)
+    {
+        OrtTensor result = _runOutputs[0] ?? throw new InvalidOperationException("The model has not run yet.");
+        long perItem = 1;
+        for (int i = 1; i < _lastShape.Length; i++)
+        {
+            perItem *= _lastShape[i];
+        }
+
+        ReadOnlySpan<float> all = OutputType == TensorElementType.Float16 ? _halfOutput.AsSpan(0, (int)result.ElementCount) : result.GetSpan<float>();
+        return all.Slice(checked((int)(item * perItem)), (int)perItem);
+    }
+
+    public void Dispose()
+    {
+        _runtimeOutput?.Dispose();
+        foreach (OrtTensor? view in _inputViews)
+        {
+            view?.Dispose();
+        }
+
+        foreach (OrtTensor? view in _outputViews)
+        {
+            view?.Dispose();
+        }
+
+        _input.Dispose();
+        _output?.Dispose();
+    }
+
+    private static OrtTensor View(OrtTensor?[] cache, OrtTensor tensor, int batch, ReadOnlySpan<long> shape) =>
+        cache[batch] ??= tensor.CreateView(shape);
+
+    private static int Side(string model, TensorInfo input, long declared, int? asked, string what)
+    {
+        if (declared > 0)
+        {
+            if (asked is { } a && a != declared)
+            {
+                throw new ModelLoadException(model,
+                    $"input {what} mismatch: the model's input {input.Name} {input.ShapeText} has {what} {declared}, the options ask for {a}");
+            }
+
+            return (int)declared;
+        }
+
+        return asked is > 0 and <= 8192 ? asked.Value
+            : throw new ModelLoadException(model, $"its input {input.Name} {input.ShapeText} has a dynamic {what}: set input_{what} in the options");
+    }
+}
