@@ -1,0 +1,45 @@
+using System.Text.Json.Serialization;
+
+namespace Streams.Analytics;
+
+/// <summary>
+/// Something the analytics found, as sinks serialize it (System.Text.Json writes the concrete type with a
+/// <c>"type"</c> discriminator from <see cref="EventTypes"/>). Every event names its stream and the frame it was
+/// decided on.
+/// </summary>
+[JsonPolymorphic(TypeDiscriminatorPropertyName = "type")]
+[JsonDerivedType(typeof(ObjectNewEvent), EventTypes.ObjectNew)]
+[JsonDerivedType(typeof(ObjectUpdateEvent), EventTypes.ObjectUpdate)]
+[JsonDerivedType(typeof(ObjectEndEvent), EventTypes.ObjectEnd)]
+[JsonDerivedType(typeof(ZoneEnterEvent), EventTypes.ZoneEnter)]
+[JsonDerivedType(typeof(ZoneExitEvent), EventTypes.ZoneExit)]
+[JsonDerivedType(typeof(ZoneLoiterEvent), EventTypes.ZoneLoiter)]
+[JsonDerivedType(typeof(LineCrossEvent), EventTypes.LineCross)]
+[JsonDerivedType(typeof(CountsEvent), EventTypes.Counts)]
+public abstract record AnalyticsEvent
+{
+    /// <summary>Unique and stable across replays; see <see cref="EventIds"/>.</summary>
+    public required string Id { get; init; }
+
+    /// <summary>One of <see cref="EventTypes"/>; serialized as the <c>type</c> discriminator.</summary>
+    [JsonIgnore]
+    public abstract string Type { get; }
+
+    /// <summary>The stream's id.</summary>
+    public required string StreamId { get; init; }
+
+    /// <summary>The sequence number of the frame the event was decided on.</summary>
+    public required long Sequence { get; init; }
+
+    /// <summary>That frame's presentation time, when the source gave one.</summary>
+    public TimeSpan? Pts { get; init; }
+
+    /// <summary>
+    /// That frame's time on the stream's own clock: its PTS, kept monotonic across PTS restarts, or sequence / rate
+    /// without PTS. Durations in events are differences of this clock.
+    /// </summary>
+    public required TimeSpan StreamTime { get; init; }
+
+    /// <summary>The wall-clock time the frame arrived (UTC).</summary>
+    public required DateTimeOffset WallTime { get; init; }
+}

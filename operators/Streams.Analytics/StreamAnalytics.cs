@@ -1,0 +1,661 @@
+using System.Globalization;
+using Streams.Analytics.Internal;
+using Streams.Runtime;
+
+namespace Streams.Analytics;
+
+/// <summary>
+/// The analytics of one stream: give it each tracked frame in order, and it appends the events the frame caused.
+/// The <see cref="AnalyticsStage"/> keeps one per stream; tests and tools can drive one directly.
+/// </summary>
+/// <remarks>
+/// <para>Only confirmed tracks count: objects with <see cref="DetectedObject.TrackId"/> 0 are ignored. Each rule judges
+/// the track's anchor point. A line counts a crossing when the anchor, having been on one side, is at least
+/// <see cref="AnalyticsStageOptions.Hysteresis"/> pixels past the line on the other side, and the move from its last
+/// position on the first side passes through the segment A-B; jitter within the band never counts, and never twice.
+/// A zone is entered when the anchor is inside by at least the hysteresis (or inside at the track's first sighting),
+/// and left when it is outside by at least the hysteresis.</para>
+/// <para>Events of one frame come in a fixed order: per object (in frame order) object.new, line crossings (lines in
+/// configuration order), zone events (zones in configuration order), object.update; then tracks ended by the
+/// timeout (by id), then counts. Not thread-safe.</para>
+/// </remarks>
+public sealed class StreamAnalytics
+{
+    private readonly string _streamId;
+    private readonly AnalyticsStageOptions _options;
+    private readonly ZoneRuleOptions[] _zones;
+    private readonly LineRuleOptions[] _lines;
+    private readonly HashSet<int>?[] _zoneClasses;
+    private readonly HashSet<int>?[] _lineClasses;
+    private readonly Point2D[][] _zonePolygons;
+    private readonly Point2D[] _lineA;
+    private readonly Point2D[] _lineB;
+    private readonly Dictionary<long, TrackRecord> _tracks = new();
+    private readonly Stack<TrackRecord> _spare = new();
+    private readonly List<TrackRecord> _ending = new();
+    private readonly SortedDictionary<int, long>[] _lineIn;
+    private readonly SortedDictionary<int, long>[] _lineOut;
+    private readonly long[] _zoneVisits;
+    private readonly Dictionary<int, string> _classNames = new();
+    private readonly double _hysteresis;
+    private TrackRecord?[] _byObject = new TrackRecord?[64];
+    private Homography? _ground;
+    private int _width;
+    private int _height;
+
+    private bool _started;
+    private TimeSpan _time;
+    private TimeSpan? _lastPts;
+    private long _lastSequence;
+    private AnalyticsFrame _lastFrame;
+    private TimeSpan _nextCounts;
+    private int _reports;
+
+    /// <summary>Creates the analytics of stream <paramref name="streamId"/>: the rules that name it or no stream.</summary>
+    /// <exception cref="ArgumentException">Two rules share an id, a line's points coincide, or the ground plane is incomplete.</exception>
+    public StreamAnalytics(string streamId, AnalyticsStageOptions? options = null)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(streamId);
+        _streamId = streamId;
+        _options = options ?? AnalyticsStageOptions.Default;
+        _hysteresis = _options.Hysteresis;
+
+        var zones = new List<ZoneRuleOptions>();
+        foreach (ZoneRuleOptions z in _options.Zones)
+        {
+            if (z.Stream is null || z.Stream == streamId)
+            {
+                zones.Add(z);
+            }
+        }
+
+        var lines = new List<LineRuleOptions>();
+        foreach (LineRuleOptions l in _options.Lines)
+        {
+            if (l.Stream is null || l.Stream == streamId)
+            {
+                if (l.A == l.B)
+                {
+                    throw new ArgumentException($"Line '{l.Id}': its two points must differ.", nameof(options));
+                }
+
+                lines.Add(l);
+            }
+        }
+
+        var ids = new HashSet<string>(StringComparer.Ordinal);
+        foreach (ZoneRuleOptions z in zones)
+        {
+            if (!ids.Add(z.Id))
+            {
+                throw new ArgumentException($"Stream '{streamId}' has two rules named '{z.Id}'.", nameof(options));
+            }
+        }
+
+        foreach (LineRuleOptions l in lines)
+        {
+            if (!ids.Add(l.Id))
+            {
+                throw new ArgumentException($"Stream '{streamId}' has two rules named '{l.Id}'.", nameof(options));
+            }
+        }
+
+        _zones = [.. zones];
+        _lines = [.. lines];
+        _zoneClasses = new HashSet<int>?[_zones.Length];
+        _zonePolygons = new Point2D[_zones.Length][];
+        _zoneVisits = new long[_zones.Length];
+        for (int i = 0; i < _zones.Length; i++)
+        {
+            _zoneClasses[i] = _zones[i].Classes is { } c ? [.. c] : null;
+            _zonePolygons[i] = new Point2D[_zones[i].Polygon.Count];
+        }
+
+        _lineClasses = new HashSet<int>?[_lines.Length];
+        _lineA = new Point2D[_lines.Length];
+        _lineB = new Point2D[_lines.Length];
+        _lineIn = new SortedDictionary<int, long>[_lines.Length];
+        _lineOut = new SortedDictionary<int, long>[_lines.Length];
+        for (int i = 0; i < _lines.Length; i++)
+        {
+            _lineClasses[i] = _lines[i].Classes is { } c ? [.. c] : null;
+            _lineIn[i] = [];
+            _lineOut[i] = [];
+        }
+
+        if (_options.GroundPlane is { } plane && plane.Matrix is null && (plane.ImagePoints is null || plane.GroundPoints is null))
+        {
+            throw new ArgumentException("A ground plane needs a matrix, or four image points and four ground points.", nameof(options));
+        }
+    }
+
+    /// <summary>The stream's id.</summary>
+    public string StreamId => _streamId;
+
+    /// <summary>Tracks seen and not ended.</summary>
+    public int LiveTracks => _tracks.Count;
+
+    /// <summary>Runs the rules on one frame and appends the events it caused to <paramref name="events"/>.</summary>
+    /// <param name="frame">The frame's sequence, times and size.</param>
+    /// <param name="objects">Its objects; those with track id 0 are ignored.</param>
+    /// <param name="attributes">Secondary classifiers' results, indexing <paramref name="objects"/>.</param>
+    /// <param name="events">Receives the events, in order.</param>
+    public void Process(in AnalyticsFrame frame, ReadOnlySpan<DetectedObject> objects, ReadOnlySpan<ObjectAttribute> attributes, List<AnalyticsEvent> events)
+    {
+        ArgumentNullException.ThrowIfNull(events);
+        TimeSpan time = Advance(frame);
+        if (frame.Width != _width || frame.Height != _height)
+        {
+            Resolve(frame.Width, frame.Height);
+        }
+
+        if (_byObject.Length < objects.Length)
+        {
+            _byObject = new TrackRecord?[Math.Max(objects.Length, _byObject.Length * 2)];
+        }
+
+        for (int i = 0; i < objects.Length; i++)
+        {
+            _byObject[i] = null;
+            ref readonly DetectedObject o = ref objects[i];
+            if (o.TrackId == 0)
+            {
+                continue;
+            }
+
+            bool isNew = false;
+            if (!_tracks.TryGetValue(o.TrackId, out TrackRecord? track))
+            {
+                track = _spare.Count > 0 ? _spare.Pop() : new TrackRecord(_lines.Length, _zones.Length, _options.PathPoints);
+                track.Begin(o.TrackId, time, frame);
+                _tracks.Add(o.TrackId, track);
+                isNew = true;
+            }
+            else if (track.LastSequence == frame.Sequence)
+            {
+                // The same id twice in one frame: the first one counts.
+                continue;
+            }
+
+            _byObject[i] = track;
+            track.Observe(o, AnchorOf(o.Box), time, frame, _options.SpeedWindow, _ground);
+            if (isNew)
+            {
+                events.Add(new ObjectNewEvent { Id = EventIds.Format(_streamId, track.TrackId, EventTypes.ObjectNew, 1), Object = Snapshot(track), StreamId = _streamId, Sequence = frame.Sequence, Pts = frame.Pts, StreamTime = time, WallTime = frame.WallTime });
+            }
+
+            JudgeLines(track, frame, time, events);
+            JudgeZones(track, frame, time, events);
+            if (!isNew && _options.ObjectUpdateInterval is { } interval && time - track.LastReported >= interval)
+            {
+                track.LastReported = time;
+                track.Updates++;
+                events.Add(new ObjectUpdateEvent { Id = EventIds.Format(_streamId, track.TrackId, EventTypes.ObjectUpdate, track.Updates), Update = track.Updates, Object = Snapshot(track), StreamId = _streamId, Sequence = frame.Sequence, Pts = frame.Pts, StreamTime = time, WallTime = frame.WallTime });
+            }
+        }
+
+        foreach (ObjectAttribute a in attributes)
+        {
+            if ((uint)a.ObjectIndex < (uint)objects.Length && _byObject[a.ObjectIndex] is { } track)
+            {
+                track.Vote(a.ModelIndex, a.ClassId, a.Confidence);
+            }
+        }
+
+        // Tracks not seen for the timeout end now, in id order.
+        _ending.Clear();
+        foreach (TrackRecord track in _tracks.Values)
+        {
+            if (time - track.LastSeen > _options.TrackTimeout)
+            {
+                _ending.Add(track);
+            }
+        }
+
+        if (_ending.Count > 0)
+        {
+            _ending.Sort(static (a, b) => a.TrackId.CompareTo(b.TrackId));
+            foreach (TrackRecord track in _ending)
+            {
+                EndTrack(track, ObjectEndReason.Lost, frame, time, events);
+            }
+        }
+
+        if (_options.CountsInterval is { } every && time >= _nextCounts)
+        {
+            while (_nextCounts <= time)
+            {
+                _nextCounts += every;
+            }
+
+            events.Add(Counts(frame, time, isFinal: false));
+        }
+
+        _lastFrame = frame;
+    }
+
+    /// <summary>
+    /// Ends the stream: every live track ends (zone exits first, then object.end, in id order), then a final counts
+    /// event. The instance starts over afterwards.
+    /// </summary>
+    public void End(List<AnalyticsEvent> events)
+    {
+        ArgumentNullException.ThrowIfNull(events);
+        if (!_started)
+        {
+            return;
+        }
+
+        _ending.Clear();
+        _ending.AddRange(_tracks.Values);
+        _ending.Sort(static (a, b) => a.TrackId.CompareTo(b.TrackId));
+        foreach (TrackRecord track in _ending)
+        {
+            EndTrack(track, ObjectEndReason.EndOfStream, _lastFrame, _time, events);
+        }
+
+        if (_options.CountsInterval is not null)
+        {
+            events.Add(Counts(_lastFrame, _time, isFinal: true));
+        }
+
+        _started = false;
+        _reports = 0;
+        Array.Clear(_zoneVisits);
+        foreach (SortedDictionary<int, long> d in _lineIn)
+        {
+            d.Clear();
+        }
+
+        foreach (SortedDictionary<int, long> d in _lineOut)
+        {
+            d.Clear();
+        }
+    }
+
+    private TimeSpan Advance(in AnalyticsFrame frame)
+    {
+        TimeSpan frameDuration = TimeSpan.FromSeconds(1 / _options.NominalFrameRate);
+        if (!_started)
+        {
+            _started = true;
+            _time = frame.Pts ?? frameDuration * frame.Sequence;
+            if (_options.CountsInterval is { } every)
+            {
+                _nextCounts = _time + every;
+            }
+        }
+        else if (frame.Pts is { } pts && _lastPts is { } last && pts >= last)
+        {
+            _time += pts - last;
+        }
+        else
+        {
+            // No PTS, or PTS restarted (an RTSP reconnect): the clock goes on by the sequence gap.
+            _time += frameDuration * Math.Max(1, frame.Sequence - _lastSequence);
+        }
+
+        _lastPts = frame.Pts;
+        _lastSequence = frame.Sequence;
+        return _time;
+    }
+
+    private void Resolve(int width, int height)
+    {
+        _width = width;
+        _height = height;
+        for (int i = 0; i < _zones.Length; i++)
+        {
+            IReadOnlyList<Point2D> polygon = _zones[i].Polygon;
+            for (int k = 0; k < polygon.Count; k++)
+            {
+                _zonePolygons[i][k] = ToPixels(polygon[k], _zones[i].Coordinates);
+            }
+        }
+
+        for (int i = 0; i < _lines.Length; i++)
+        {
+            _lineA[i] = ToPixels(_lines[i].A, _lines[i].Coordinates);
+            _lineB[i] = ToPixels(_lines[i].B, _lines[i].Coordinates);
+        }
+
+        if (_options.GroundPlane is { } plane)
+        {
+            if (plane.Matrix is { } m)
+            {
+                _ground = new Homography([.. m]);
+            }
+            else
+            {
+                var image = new Point2D[4];
+                var ground = new Point2D[4];
+                for (int k = 0; k < 4; k++)
+                {
+                    image[k] = ToPixels(plane.ImagePoints![k], plane.Coordinates);
+                    ground[k] = plane.GroundPoints![k];
+                }
+
+                _ground = Homography.FromPoints(image, ground);
+            }
+        }
+    }
+
+    private Point2D ToPixels(Point2D p, CoordinateSpace space) =>
+        space == CoordinateSpace.Normalized ? new Point2D(p.X * _width, p.Y * _height) : p;
+
+    private Point2D AnchorOf(BoxF box) => _options.Anchor switch
+    {
+        AnchorPoint.Center => new Point2D(box.Left + (box.Width / 2), box.Top + (box.Height / 2)),
+        AnchorPoint.TopCenter => new Point2D(box.Left + (box.Width / 2), box.Top),
+        _ => new Point2D(box.Left + (box.Width / 2), box.Bottom),
+    };
+
+    private void JudgeLines(TrackRecord track, in AnalyticsFrame frame, TimeSpan time, List<AnalyticsEvent> events)
+    {
+        Point2D p = track.Anchor;
+        for (int l = 0; l < _lines.Length; l++)
+        {
+            if (_lineClasses[l] is { } classes && !classes.Contains(track.ClassId))
+            {
+                continue;
+            }
+
+            double d = Geometry.SignedDistance(_lineA[l], _lineB[l], p);
+            int side = track.LineSide[l];
+            int now = Math.Sign(d);
+            if (now == 0)
+            {
+                continue;
+            }
+
+            if (side == 0 || now == side)
+            {
+                // The first sighting sets the side without counting; later ones on the same side move the origin.
+                track.LineSide[l] = (sbyte)now;
+                track.LineLastPoint[l] = p;
+                continue;
+            }
+
+            if (Math.Abs(d) < _hysteresis)
+            {
+                continue;
+            }
+
+            // Past the band on the other side: the side changes, and it is a crossing if the way here went through
+            // the segment (not around one of its ends).
+            Point2D from = track.LineLastPoint[l];
+            track.LineSide[l] = (sbyte)now;
+            track.LineLastPoint[l] = p;
+            if (!Geometry.CrossesSegment(_lineA[l], _lineB[l], from, p))
+            {
+                continue;
+            }
+
+            bool isIn = now > 0;
+            LineRuleOptions line = _lines[l];
+            SortedDictionary<int, long> counter = isIn ? _lineIn[l] : _lineOut[l];
+            counter[track.ClassId] = counter.GetValueOrDefault(track.ClassId) + 1;
+            int crossing = ++track.LineCrossings[l];
+            events.Add(new LineCrossEvent
+            {
+                Id = EventIds.Format(_streamId, track.TrackId, EventTypes.LineCross, line.Id, crossing),
+                LineId = line.Id,
+                Direction = isIn ? line.NameIn : line.NameOut,
+                IsIn = isIn,
+                Crossing = crossing,
+                Object = Snapshot(track),
+                StreamId = _streamId,
+                Sequence = frame.Sequence,
+                Pts = frame.Pts,
+                StreamTime = time,
+                WallTime = frame.WallTime,
+            });
+        }
+    }
+
+    private void JudgeZones(TrackRecord track, in AnalyticsFrame frame, TimeSpan time, List<AnalyticsEvent> events)
+    {
+        Point2D p = track.Anchor;
+        for (int z = 0; z < _zones.Length; z++)
+        {
+            if (_zoneClasses[z] is { } classes && !classes.Contains(track.ClassId))
+            {
+                continue;
+            }
+
+            ReadOnlySpan<Point2D> polygon = _zonePolygons[z];
+            bool inside = Geometry.Contains(polygon, p);
+            ZoneMembership state = track.ZoneState[z];
+            ZoneRuleOptions zone = _zones[z];
+            bool changes = state == ZoneMembership.Unknown || inside != (state == ZoneMembership.Inside);
+
+            // The first sighting decides at once; later a side change needs the anchor clear of the edge.
+            if (changes && (state == ZoneMembership.Unknown || _hysteresis <= 0 || Geometry.DistanceToEdge(polygon, p) >= _hysteresis))
+            {
+                if (inside)
+                {
+                    track.ZoneState[z] = ZoneMembership.Inside;
+                    track.ZoneEntered[z] = time;
+                    track.ZoneLoitered[z] = false;
+                    int visit = ++track.ZoneVisits[z];
+                    _zoneVisits[z]++;
+                    events.Add(new ZoneEnterEvent { Id = EventIds.Format(_streamId, track.TrackId, EventTypes.ZoneEnter, zone.Id, visit), ZoneId = zone.Id, Visit = visit, Object = Snapshot(track), StreamId = _streamId, Sequence = frame.Sequence, Pts = frame.Pts, StreamTime = time, WallTime = frame.WallTime });
+                }
+                else
+                {
+                    track.ZoneState[z] = ZoneMembership.Outside;
+                    if (state == ZoneMembership.Inside)
+                    {
+                        events.Add(ZoneExit(track, z, frame, time, time, ZoneExitReason.Left));
+                    }
+                }
+            }
+
+            if (track.ZoneState[z] == ZoneMembership.Inside && zone.LoiterAfter is { } after && !track.ZoneLoitered[z] && time - track.ZoneEntered[z] >= after)
+            {
+                track.ZoneLoitered[z] = true;
+                int visit = track.ZoneVisits[z];
+                events.Add(new ZoneLoiterEvent
+                {
+                    Id = EventIds.Format(_streamId, track.TrackId, EventTypes.ZoneLoiter, zone.Id, visit),
+                    ZoneId = zone.Id,
+                    Visit = visit,
+                    DwellSeconds = (time - track.ZoneEntered[z]).TotalSeconds,
+                    ThresholdSeconds = after.TotalSeconds,
+                    Object = Snapshot(track),
+                    StreamId = _streamId,
+                    Sequence = frame.Sequence,
+                    Pts = frame.Pts,
+                    StreamTime = time,
+                    WallTime = frame.WallTime,
+                });
+            }
+        }
+    }
+
+    private ZoneExitEvent ZoneExit(TrackRecord track, int z, in AnalyticsFrame frame, TimeSpan time, TimeSpan exitTime, ZoneExitReason reason)
+    {
+        string zoneId = _zones[z].Id;
+        int visit = track.ZoneVisits[z];
+        return new ZoneExitEvent
+        {
+            Id = EventIds.Format(_streamId, track.TrackId, EventTypes.ZoneExit, zoneId, visit),
+            ZoneId = zoneId,
+            Visit = visit,
+            DwellSeconds = (exitTime - track.ZoneEntered[z]).TotalSeconds,
+            Reason = reason,
+            Object = Snapshot(track),
+            StreamId = _streamId,
+            Sequence = frame.Sequence,
+            Pts = frame.Pts,
+            StreamTime = time,
+            WallTime = frame.WallTime,
+        };
+    }
+
+    private void EndTrack(TrackRecord track, ObjectEndReason reason, in AnalyticsFrame frame, TimeSpan time, List<AnalyticsEvent> events)
+    {
+        for (int z = 0; z < _zones.Length; z++)
+        {
+            if (track.ZoneState[z] == ZoneMembership.Inside)
+            {
+                track.ZoneState[z] = ZoneMembership.Outside;
+                events.Add(ZoneExit(track, z, frame, time, track.LastSeen, ZoneExitReason.TrackEnded));
+            }
+        }
+
+        events.Add(new ObjectEndEvent
+        {
+            Id = EventIds.Format(_streamId, track.TrackId, EventTypes.ObjectEnd, 1),
+            Reason = reason,
+            FirstSeen = track.FirstSeen,
+            FirstSeenWallTime = track.FirstWall,
+            FirstSequence = track.FirstSequence,
+            LastSeen = track.LastSeen,
+            LastSeenWallTime = track.LastWall,
+            LastSequence = track.LastSequence,
+            Sightings = track.Sightings,
+            Path = track.Path.ToSummary(),
+            BestBox = track.BestBox,
+            BestConfidence = track.BestConfidence,
+            BestSequence = track.BestSequence,
+            Attributes = Summarize(track),
+            Object = Snapshot(track),
+            StreamId = _streamId,
+            Sequence = frame.Sequence,
+            Pts = frame.Pts,
+            StreamTime = time,
+            WallTime = frame.WallTime,
+        });
+
+        _tracks.Remove(track.TrackId);
+        _spare.Push(track);
+    }
+
+    private AttributeSummary[] Summarize(TrackRecord track)
+    {
+        if (track.Votes.Count == 0)
+        {
+            return [];
+        }
+
+        // Per model: the label with the most votes; ties go to the higher summed confidence, then the lower id.
+        var best = new SortedDictionary<int, (AttributeVote Vote, int Observations)>();
+        foreach (AttributeVote v in track.Votes)
+        {
+            if (!best.TryGetValue(v.Model, out (AttributeVote Vote, int Observations) current))
+            {
+                best[v.Model] = (v, v.Count);
+                continue;
+            }
+
+            AttributeVote c = current.Vote;
+            bool better = v.Count > c.Count || (v.Count == c.Count && (v.ConfidenceSum > c.ConfidenceSum || (v.ConfidenceSum == c.ConfidenceSum && v.ClassId < c.ClassId)));
+            best[v.Model] = (better ? v : c, current.Observations + v.Count);
+        }
+
+        var summaries = new AttributeSummary[best.Count];
+        int i = 0;
+        foreach ((int model, (AttributeVote vote, int observations)) in best)
+        {
+            string? label = model < _options.AttributeLabels.Count && vote.ClassId >= 0 && vote.ClassId < _options.AttributeLabels[model].Count
+                ? _options.AttributeLabels[model][vote.ClassId]
+                : null;
+            summaries[i++] = new AttributeSummary(model, vote.ClassId, label, (float)(vote.ConfidenceSum / vote.Count), vote.Count, observations);
+        }
+
+        return summaries;
+    }
+
+    private CountsEvent Counts(in AnalyticsFrame frame, TimeSpan time, bool isFinal)
+    {
+        var lines = new LineCounts[_lines.Length * 2];
+        for (int l = 0; l < _lines.Length; l++)
+        {
+            lines[2 * l] = LineCount(l, isIn: true);
+            lines[(2 * l) + 1] = LineCount(l, isIn: false);
+        }
+
+        var zones = new ZoneOccupancy[_zones.Length];
+        for (int z = 0; z < _zones.Length; z++)
+        {
+            var byClass = new SortedDictionary<int, long>();
+            int occupancy = 0;
+            foreach (TrackRecord track in _tracks.Values)
+            {
+                if (track.ZoneState[z] == ZoneMembership.Inside)
+                {
+                    occupancy++;
+                    byClass[track.ClassId] = byClass.GetValueOrDefault(track.ClassId) + 1;
+                }
+            }
+
+            zones[z] = new ZoneOccupancy(_zones[z].Id, occupancy, _zoneVisits[z], ToClassCounts(byClass));
+        }
+
+        int report = ++_reports;
+        return new CountsEvent
+        {
+            Id = EventIds.Format(_streamId, 0, EventTypes.Counts, report),
+            Report = report,
+            IsFinal = isFinal,
+            Lines = lines,
+            Zones = zones,
+            StreamId = _streamId,
+            Sequence = frame.Sequence,
+            Pts = frame.Pts,
+            StreamTime = time,
+            WallTime = frame.WallTime,
+        };
+    }
+
+    private LineCounts LineCount(int l, bool isIn)
+    {
+        SortedDictionary<int, long> counter = isIn ? _lineIn[l] : _lineOut[l];
+        long total = 0;
+        foreach (long n in counter.Values)
+        {
+            total += n;
+        }
+
+        LineRuleOptions line = _lines[l];
+        return new LineCounts(line.Id, isIn ? line.NameIn : line.NameOut, isIn, total, ToClassCounts(counter));
+    }
+
+    private ClassCount[] ToClassCounts(SortedDictionary<int, long> counts)
+    {
+        var result = new ClassCount[counts.Count];
+        int i = 0;
+        foreach ((int classId, long count) in counts)
+        {
+            result[i++] = new ClassCount(classId, ClassName(classId), count);
+        }
+
+        return result;
+    }
+
+    private ObjectSnapshot Snapshot(TrackRecord t)
+    {
+        BoxF box = t.Box;
+        float w = Math.Max(t.FrameWidth, 1);
+        float h = Math.Max(t.FrameHeight, 1);
+        return new ObjectSnapshot(t.TrackId, t.ClassId, ClassName(t.ClassId), t.Confidence, box,
+            new BoxF(box.Left / w, box.Top / h, box.Width / w, box.Height / h), t.Anchor, t.Ground, t.Speed, t.GroundSpeed);
+    }
+
+    private string ClassName(int classId)
+    {
+        if (classId >= 0 && classId < _options.ClassNames.Count)
+        {
+            return _options.ClassNames[classId];
+        }
+
+        if (!_classNames.TryGetValue(classId, out string? name))
+        {
+            name = classId.ToString(CultureInfo.InvariantCulture);
+            _classNames.Add(classId, name);
+        }
+
+        return name;
+    }
+}

@@ -1,0 +1,133 @@
+using Streams.Runtime;
+
+namespace Streams.Tracking.Internal;
+
+/// <summary>One ByteTrack track (the reference's STrack): Kalman state, identity and bookkeeping. Pooled per tracker.</summary>
+internal sealed class Track
+{
+    /// <summary>Most single predictions run for one gap; a longer gap (a stalled stream) ages every track out anyway.</summary>
+    private const long MaxPredictSteps = 1024;
+
+    /// <summary>x, y, a, h and their velocities.</summary>
+    public readonly double[] Mean = new double[KalmanFilter.StateSize];
+
+    /// <summary>8x8 row-major covariance.</summary>
+    public readonly double[] Covariance = new double[KalmanFilter.StateSize * KalmanFilter.StateSize];
+
+    /// <summary>The public id, assigned on confirmation; 0 while unconfirmed.</summary>
+    public long Id;
+
+    /// <summary>The class of the detection that started the track; fixed for its life.</summary>
+    public int ClassId;
+
+    /// <summary>Confidence of the last matched detection.</summary>
+    public float Score;
+
+    public TrackPhase Phase;
+
+    /// <summary>True once confirmed (matched twice, or born on the tracker's first update).</summary>
+    public bool IsActivated;
+
+    /// <summary>Frame of the last match (the reference's frame_id / end_frame).</summary>
+    public long LastFrame;
+
+    /// <summary>Frame the track began (the reference's start_frame).</summary>
+    public long StartFrame;
+
+    /// <summary>Frame the Kalman state describes.</summary>
+    public long StateFrame;
+
+    /// <summary>Consecutive matches since the track was (re)started.</summary>
+    public int TrackletLength;
+
+    /// <summary>The detection matched in the current update, or -1.</summary>
+    public int DetectionIndex;
+
+    /// <summary>Marked by duplicate removal in the current update.</summary>
+    public bool IsDuplicate;
+
+    /// <summary>The state as a box (left, top, width, height), refreshed after each predict and update.</summary>
+    public BoxF Box;
+
+    public void Start(BoxF box, int classId, float score, long frame, long id)
+    {
+        Span<double> z = stackalloc double[KalmanFilter.MeasurementSize];
+        ToMeasurement(box, z);
+        KalmanFilter.Initiate(z, Mean, Covariance);
+        Id = id;
+        ClassId = classId;
+        Score = score;
+        Phase = TrackPhase.Tracked;
+        IsActivated = id != 0;
+        LastFrame = StartFrame = StateFrame = frame;
+        TrackletLength = 0;
+        IsDuplicate = false;
+        Box = box;
+    }
+
+    /// <summary>Runs the filter forward to <paramref name="frame"/>, one prediction per elapsed frame.</summary>
+    public void PredictTo(long frame)
+    {
+        long steps = Math.Min(frame - StateFrame, MaxPredictSteps);
+        for (long i = 0; i < steps; i++)
+        {
+            // The reference freezes the height's velocity of a track that is not being tracked.
+            if (Phase != TrackPhase.Tracked)
+            {
+                Mean[7] = 0;
+            }
+
+            KalmanFilter.Predict(Mean, Covariance);
+        }
+
+        if (steps > 0)
+        {
+            StateFrame = frame;
+            Box = ToBox(Mean);
+        }
+    }
+
+    /// <summary>Corrects the state with a matched detection (the reference's update and re_activate).</summary>
+    public void Match(in DetectedObject detection, int index, long frame, bool reactivate)
+    {
+        Span<double> z = stackalloc double[KalmanFilter.MeasurementSize];
+        ToMeasurement(detection.Box, z);
+        KalmanFilter.Update(Mean, Covariance, z);
+        Box = ToBox(Mean);
+        TrackletLength = reactivate ? 0 : TrackletLength + 1;
+        Phase = TrackPhase.Tracked;
+        LastFrame = frame;
+        StateFrame = frame;
+        Score = detection.Confidence;
+        DetectionIndex = index;
+    }
+
+    /// <summary>The box expected at <paramref name="frame"/> by extrapolating the velocity, without changing the state.</summary>
+    public BoxF Extrapolate(long frame)
+    {
+        double dt = frame - StateFrame;
+        double h = Math.Max(Mean[3] + (Mean[7] * dt), 1e-3);
+        double w = (Mean[2] + (Mean[6] * dt)) * h;
+        double x = Mean[0] + (Mean[4] * dt);
+        double y = Mean[1] + (Mean[5] * dt);
+        return new BoxF((float)(x - (w / 2)), (float)(y - (h / 2)), (float)w, (float)h);
+    }
+
+    /// <summary>Box (left, top, width, height) to measurement (centre x, centre y, width / height, height).</summary>
+    public static void ToMeasurement(BoxF box, Span<double> z)
+    {
+        double h = Math.Max(box.Height, 1e-3f);
+        z[0] = box.Left + (box.Width / 2.0);
+        z[1] = box.Top + (box.Height / 2.0);
+        z[2] = box.Width / h;
+        z[3] = h;
+    }
+
+    /// <summary>State mean to box (left, top, width, height).</summary>
+    public static BoxF ToBox(ReadOnlySpan<double> mean)
+    {
+        double h = mean[3];
+        double w = mean[2] * h;
+        return new BoxF((float)(mean[0] - (w / 2)), (float)(mean[1] - (h / 2)), (float)w, (float)h);
+    }
+}

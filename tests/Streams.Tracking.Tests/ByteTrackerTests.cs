@@ -1,0 +1,263 @@
+using Streams.Runtime;
+using static Streams.Tracking.Tests.Support.Scene;
+
+namespace Streams.Tracking.Tests;
+
+public sealed class ByteTrackerTests
+{
+    private static IEnumerable<(long, DetectedObject[])> Frames(int count, Func<int, DetectedObject[]> script)
+    {
+        for (int f = 0; f < count; f++)
+        {
+            yield return (f, script(f));
+        }
+    }
+
+    private static void AssertAll(List<long[]> ids, int from, int to, params long[] expected)
+    {
+        for (int f = from; f < to; f++)
+        {
+            Assert.True(expected.AsSpan().SequenceEqual(ids[f]), $"frame {f}: expected [{string.Join(",", expected)}], got [{string.Join(",", ids[f])}]");
+        }
+    }
+
+    [Fact]
+    public void Two_people_whose_paths_cross_keep_their_ids()
+    {
+        // A walks right, B walks left 6 px lower; they overlap fully around frame 30.
+        List<long[]> ids = Run(new ByteTracker(), Frames(60, f =>
+            [Det(100 + (4 * f), 300, 20, 40, Person), Det(340 - (4 * f), 306, 20, 40, Person)]));
+
+        AssertAll(ids, 0, 60, 1, 2);
+    }
+
+    [Fact]
+    public void Two_crossing_cars_keep_their_ids_when_the_front_one_hides_the_other()
+    {
+        // B is not detected while the boxes overlap (frames 23..37); it comes back on the far side.
+        List<long[]> ids = Run(new ByteTracker(), Frames(60, f =>
+        {
+            DetectedObject a = Det(100 + (4 * f), 300, 60, 36);
+            DetectedObject b = Det(340 - (4 * f), 304, 60, 36);
+            return Math.Abs(a.Box.Left - b.Box.Left) < 60 ? [a] : [a, b];
+        }));
+
+        AssertAll(ids, 0, 23, 1, 2);
+        AssertAll(ids, 23, 38, 1);
+        AssertAll(ids, 38, 60, 1, 2);
+    }
+
+    [Fact]
+    public void A_car_hidden_for_one_second_keeps_its_id()
+    {
+        // 30 frames (1 s at 30 fps) without any detection; the buffer is 30 frames.
+        List<long[]> ids = Run(new ByteTracker(), Frames(70, f =>
+            f is >= 30 and < 60 ? [] : [Det(100 + (3 * f), 400, 60, 36)]));
+
+        AssertAll(ids, 0, 30, 1);
+        AssertAll(ids, 60, 70, 1);
+    }
+
+    [Fact]
+    public void A_car_hidden_for_longer_than_the_buffer_gets_a_new_id()
+    {
+        List<long[]> ids = Run(new ByteTracker(), Frames(70, f =>
+            f is >= 30 and < 61 ? [] : [Det(100 + (3 * f), 400, 60, 36)]));
+
+        AssertAll(ids, 0, 30, 1);
+        AssertAll(ids, 61, 62, 0);
+        AssertAll(ids, 62, 70, 2);
+    }
+
+    [Fact]
+    public void A_car_that_stops_and_goes_again_keeps_one_id()
+    {
+        // Moves 4 px/frame, waits 2 s with a pixel of box jitter, drives on.
+        List<long[]> ids = Run(new ByteTracker(), Frames(120, f =>
+        {
+            float x = f < 30 ? 100 + (4 * f) : f < 90 ? 220 + (f % 2) : 220 + (4 * (f - 90));
+            return [Det(x, 400, 60, 36)];
+        }));
+
+        AssertAll(ids, 0, 120, 1);
+    }
+
+    [Fact]
+    public void Detection_on_5_of_30_frames_tracks_with_the_same_ids_as_on_every_frame()
+    {
+        static DetectedObject[] At(long f) => [Det(100 + (3 * f), 400, 60, 36), Det(900 - (2 * f), 200, 20, 40, Person)];
+        var sampled = new List<(long, DetectedObject[])>();
+        for (long f = 0; f < 150; f += 6)
+        {
+            sampled.Add((f, At(f)));
+        }
+
+        List<long[]> ids = Run(new ByteTracker(), sampled);
+
+        AssertAll(ids, 0, ids.Count, 1, 2);
+    }
+
+    [Fact]
+    public void At_5_of_30_fps_a_lost_track_ages_by_frames_not_by_detection_runs()
+    {
+        // Last seen at frame 54. Back at 78 (24 frames, 4 runs): kept. Gone until 126 (72 frames but only 12 runs,
+        // well inside 30 runs): a new id, because the buffer is 30 frames of the stream.
+        var tracker = new ByteTracker();
+        var frames = new List<(long, DetectedObject[])>();
+        for (long f = 0; f <= 54; f += 6)
+        {
+            frames.Add((f, [Det(100 + (3 * f), 400, 60, 36)]));
+        }
+
+        frames.Add((60, []));
+        frames.Add((66, []));
+        frames.Add((72, []));
+        frames.Add((78, [Det(100 + (3 * 78), 400, 60, 36)]));
+        for (long f = 84; f < 126; f += 6)
+        {
+            frames.Add((f, []));
+        }
+
+        frames.Add((126, [Det(100 + (3 * 126), 400, 60, 36)]));
+        frames.Add((132, [Det(100 + (3 * 132), 400, 60, 36)]));
+
+        List<long[]> ids = Run(tracker, frames);
+
+        Assert.Equal(1, ids[9][0]);
+        Assert.Equal(1, ids[13][0]);
+        Assert.Equal(0, ids[^2][0]);
+        Assert.Equal(2, ids[^1][0]);
+    }
+
+    [Fact]
+    public void At_5_of_30_fps_a_small_fast_object_is_tracked_thanks_to_the_gap_reach_and_not_without_it()
+    {
+        // A 16 px wide person walking 8 px/frame moves 48 px between detections: the boxes never overlap.
+        var sampled = new List<(long, DetectedObject[])>();
+        for (long f = 0; f < 120; f += 6)
+        {
+            sampled.Add((f, f == 0 ? [Det(100, 400, 60, 36)] : [Det(100, 400, 60, 36), Det(300 + (8 * f), 200, 16, 36, Person)]));
+        }
+
+        List<long[]> reached = Run(new ByteTracker(), sampled);
+        List<long[]> reference = Run(new ByteTracker(new ByteTrackOptions { GapReach = 0 }), sampled);
+
+        Assert.Equal([1, 0], reached[1]);
+        AssertAll(reached, 2, reached.Count, 1, 2);
+        AssertAll(reference, 1, reference.Count, 1, 0);
+    }
+
+    [Fact]
+    public void The_gap_reach_changes_nothing_when_detection_runs_on_every_frame()
+    {
+        static DetectedObject[] At(int f) =>
+        [
+            Det(100 + (4 * f), 300, 20, 40, Person), Det(340 - (4 * f), 306, 20, 40, Person),
+            Det(600 + (12 * f), 500, 16, 36, Person), Det(100, 100 + (f % 7 * 3), 60, 36),
+        ];
+
+        List<long[]> reached = Run(new ByteTracker(), Frames(60, At));
+        List<long[]> reference = Run(new ByteTracker(new ByteTrackOptions { GapReach = 0 }), Frames(60, At));
+
+        for (int f = 0; f < 60; f++)
+        {
+            Assert.Equal(reference[f], reached[f]);
+        }
+    }
+
+    [Fact]
+    public void Low_score_detections_keep_a_track_alive_through_a_dip_in_confidence()
+    {
+        static DetectedObject[] At(int f) => [Det(100 + (3 * f), 400, 60, 36, confidence: f is >= 20 and < 30 ? 0.3f : 0.9f)];
+
+        List<long[]> rescued = Run(new ByteTracker(), Frames(40, At));
+        List<long[]> ignored = Run(new ByteTracker(new ByteTrackOptions { TrackLowThresh = 0.35 }), Frames(40, At));
+
+        AssertAll(rescued, 0, 40, 1);
+        AssertAll(ignored, 20, 30, 0);
+        AssertAll(ignored, 30, 40, 1);
+    }
+
+    [Fact]
+    public void Low_score_and_below_new_track_threshold_detections_never_start_a_track()
+    {
+        List<long[]> ids = Run(new ByteTracker(), Frames(10, f =>
+            [Det(100, 100, 60, 36, confidence: 0.4f), Det(500, 100, 60, 36, confidence: 0.55f)]));
+
+        AssertAll(ids, 0, 10, 0, 0);
+    }
+
+    [Fact]
+    public void A_one_frame_false_positive_gets_no_id_and_ids_stay_dense()
+    {
+        List<long[]> ids = Run(new ByteTracker(), Frames(20, f => f switch
+        {
+            0 => [Det(100, 100, 60, 36)],
+            5 => [Det(100, 100, 60, 36), Det(700, 500, 20, 40, Person)],
+            >= 10 => [Det(100, 100, 60, 36), Det(400, 300, 20, 40, Person)],
+            _ => [Det(100, 100, 60, 36)],
+        }));
+
+        Assert.Equal([1, 0], ids[5]);
+        Assert.Equal([1, 0], ids[10]);
+        AssertAll(ids, 11, 20, 1, 2);
+    }
+
+    [Fact]
+    public void An_id_never_changes_class()
+    {
+        List<long[]> ids = Run(new ByteTracker(), Frames(20, f =>
+            [Det(100 + (2 * f), 100, 60, 36, f < 10 ? Car : Person)]));
+
+        AssertAll(ids, 0, 10, 1);
+        AssertAll(ids, 10, 11, 0);
+        AssertAll(ids, 11, 20, 2);
+    }
+
+    [Fact]
+    public void Reset_closes_every_track_and_ids_start_at_one_again()
+    {
+        var tracker = new ByteTracker();
+        Run(tracker, Frames(5, f => [Det(100, 100, 60, 36), Det(300, 100, 60, 36)]));
+
+        tracker.Reset();
+        List<long[]> ids = Run(tracker, Frames(3, f => [Det(500, 300, 60, 36)]));
+
+        AssertAll(ids, 0, 3, 1);
+        Assert.Equal(1, tracker.TrackedCount);
+        Assert.Equal(0, tracker.LostCount);
+    }
+
+    [Fact]
+    public void The_lost_track_buffer_scales_with_the_frame_rate()
+    {
+        Assert.Equal(30, new ByteTracker(frameRate: 30).MaxTimeLost);
+        Assert.Equal(60, new ByteTracker(frameRate: 60).MaxTimeLost);
+        Assert.Equal(5, new ByteTracker(frameRate: 5).MaxTimeLost);
+        Assert.Equal(10, new ByteTracker(new ByteTrackOptions { TrackBuffer = 60 }, frameRate: 5).MaxTimeLost);
+    }
+
+    [Fact]
+    public void Options_reject_values_out_of_range()
+    {
+        Assert.Throws<ArgumentOutOfRangeException>(() => new ByteTrackOptions { MatchThresh = 1.5 });
+        Assert.Throws<ArgumentOutOfRangeException>(() => new ByteTrackOptions { TrackHighThresh = double.NaN });
+        Assert.Throws<ArgumentOutOfRangeException>(() => new ByteTrackOptions { TrackBuffer = 0 });
+        Assert.Throws<ArgumentOutOfRangeException>(() => new ByteTrackOptions { GapReach = -1 });
+        Assert.Throws<ArgumentOutOfRangeException>(() => new TrackerStageOptions { DetectionInterval = 0 });
+    }
+
+    [Fact]
+    public void Filtered_boxes_replace_detector_boxes_when_asked()
+    {
+        var tracker = new ByteTracker { ReportFilteredBoxes = true };
+        DetectedObject[] first = [Det(100, 100, 60, 36)];
+        tracker.Update(first, 0);
+        DetectedObject[] second = [Det(104, 100, 60, 36)];
+
+        tracker.Update(second, 1);
+
+        Assert.Equal(1, second[0].TrackId);
+        Assert.InRange(second[0].Box.Left, 100.5f, 103.99f);
+    }
+}

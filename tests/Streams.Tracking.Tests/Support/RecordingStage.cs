@@ -1,0 +1,24 @@
+using System.Collections.Concurrent;
+using Streams.Runtime;
+
+namespace Streams.Tracking.Tests.Support;
+
+/// <summary>The last stage of a test pipeline: copies each frame's objects and attributes, per stream and sequence.</summary>
+internal sealed class RecordingStage() : TransformStage<Frame>("record")
+{
+    private readonly ConcurrentDictionary<(string Stream, long Sequence), (DetectedObject[] Objects, ObjectAttribute[] Attributes)> _frames = new();
+
+    public int EndMarkers { get; private set; }
+
+    public DetectedObject[] ObjectsOf(string stream, long sequence) => _frames[(stream, sequence)].Objects;
+
+    public ObjectAttribute[] AttributesOf(string stream, long sequence) => _frames[(stream, sequence)].Attributes;
+
+    protected override bool Transform(Frame item)
+    {
+        _frames[(item.Stream.Id, item.Sequence)] = ([.. item.Objects], [.. item.Attributes]);
+        return true;
+    }
+
+    protected override void OnEndOfStream(StreamContext stream) => EndMarkers++;
+}
