@@ -1,0 +1,114 @@
+using System.Globalization;
+using Streams.Sinks.Tests.Support;
+
+namespace Streams.Sinks.Tests;
+
+public sealed class BrokerOutageTests(ITestOutputHelper output)
+{
+    /// <summary>Outage length; STREAMS_KAFKA_OUTAGE_SECONDS raises it (e.g. 30) for a longer soak.</summary>
+    private static readonly TimeSpan s_outage = TimeSpan.FromSeconds(double.Parse(
+        Environment.GetEnvironmentVariable("STREAMS_KAFKA_OUTAGE_SECONDS") ?? "5", CultureInfo.InvariantCulture));
+
+    [Fact]
+    public async Task A_broker_outage_under_a_steady_rate_loses_nothing_duplicates_nothing_and_keeps_stream_order()
+    {
+        using var cluster = EmbeddedKafkaCluster.Start();
+        using var spool = new TempDirectory();
+        var log = new LogCapture<KafkaEventSink>(output);
+        var written = new List<string>();
+        EventSinkStatistics stats;
+        await using (var sink = new KafkaEventSink(new KafkaSinkOptions
+        {
+            BootstrapServers = cluster.BootstrapServers,
+            MaxInFlightEvents = 100,
+            SpillAfter = TimeSpan.FromSeconds(1),
+            Spool = new SpoolOptions { Directory = spool.Path },
+        }, log))
+        {
+            // Connected, with its producer id, before the clock starts: start-up is not what this test is about.
+            OutgoingEvent warmUp = TestEvents.Make("warm", 0);
+            await sink.WriteAsync(warmUp);
+            written.Add(warmUp.EventId);
+            await sink.FlushAsync().AsTask().WaitAsync(TestTimeouts.Wait);
+
+            // 200 events/s over four streams, for the whole scenario.
+            using var stopWriting = new CancellationTokenSource();
+            Task writer = Task.Run(async () =>
+            {
+                using var timer = new PeriodicTimer(TimeSpan.FromMilliseconds(10));
+                int seq = 0;
+                while (await timer.WaitForNextTickAsync(stopWriting.Token).AsTask().ContinueWith(t => !t.IsCanceled && t.Result))
+                {
+                    for (int k = 0; k < 2; k++, seq++)
+                    {
+                        OutgoingEvent e = TestEvents.Make($"cam{seq % 4}", seq);
+                        await sink.WriteAsync(e);
+                        written.Add(e.EventId);
+                    }
+                }
+            });
+
+            // The scenario's timeline: healthy, broker away, back, healthy.
+            await Task.Delay(TimeSpan.FromSeconds(1));
+            cluster.SetBrokerDown();
+            output.WriteLine($"{DateTime.Now:HH:mm:ss.fff} broker down for {s_outage.TotalSeconds} s");
+            await Task.Delay(s_outage);
+            EventSinkStatistics during = sink.GetStatistics();
+            cluster.SetBrokerUp();
+            output.WriteLine($"{DateTime.Now:HH:mm:ss.fff} broker up; during the outage: {during}");
+            await Task.Delay(TimeSpan.FromSeconds(2));
+            await stopWriting.CancelAsync();
+            await writer.WaitAsync(TestTimeouts.Wait);
+
+            await sink.FlushAsync().AsTask().WaitAsync(TestTimeouts.Wait);
+            stats = sink.GetStatistics();
+            output.WriteLine($"after the flush: {stats}");
+            Assert.True(during.Spooled > 0, "the outage outlasted the in-memory bound, so events must have gone to the spool");
+        }
+
+        Assert.Equal(0, stats.TotalDropped);
+        Assert.Equal(written.Count, stats.Acknowledged);
+        Assert.Empty(spool.Segments()); // every segment was acknowledged and deleted
+        List<TailedEvent> all = await TopicReader.ReadAllAsync(cluster.BootstrapServers, "streams.events");
+        TestEvents.AssertExactlyOnce(written, all);
+        TestEvents.AssertPerStreamOrder(all);
+        Assert.Equal(1, log.Count(SinkLogEvents.SpoolingStarted));
+    }
+
+    [Fact]
+    public async Task A_graceful_stop_with_the_broker_away_spools_what_is_unacknowledged_for_the_next_start()
+    {
+        using var cluster = EmbeddedKafkaCluster.Start();
+        using var spool = new TempDirectory();
+        var options = new KafkaSinkOptions
+        {
+            BootstrapServers = cluster.BootstrapServers,
+            StopTimeout = TimeSpan.FromMilliseconds(500),
+            Spool = new SpoolOptions { Directory = spool.Path },
+        };
+        await using (var first = new KafkaEventSink(options, new LogCapture<KafkaEventSink>(output)))
+        {
+            await first.WriteAsync(TestEvents.Make("cam", 0));
+            await first.FlushAsync().AsTask().WaitAsync(TestTimeouts.Wait); // connected and acknowledged
+            cluster.SetBrokerDown();
+            for (int i = 1; i <= 50; i++)
+            {
+                await first.WriteAsync(TestEvents.Make("cam", i));
+            }
+        }
+
+        Assert.NotEmpty(spool.Segments());
+        cluster.SetBrokerUp();
+        await using (var second = new KafkaEventSink(options, new LogCapture<KafkaEventSink>(output)))
+        {
+            Assert.Equal(50, second.GetStatistics().SpoolPending + second.GetStatistics().InFlight + second.GetStatistics().Acknowledged);
+            await second.FlushAsync().AsTask().WaitAsync(TestTimeouts.Wait);
+            Assert.Equal(50, second.GetStatistics().Acknowledged);
+        }
+
+        Assert.Empty(spool.Segments());
+        List<TailedEvent> all = await TopicReader.ReadAllAsync(cluster.BootstrapServers, "streams.events");
+        TestEvents.AssertExactlyOnce(Enumerable.Range(0, 51).Select(i => TestEvents.Id("cam", i)).ToList(), all);
+        TestEvents.AssertPerStreamOrder(all);
+    }
+}

@@ -1,0 +1,89 @@
+using Streams.Sinks.Tests.Support;
+
+namespace Streams.Sinks.Tests;
+
+public sealed class ConfigurationTests(ITestOutputHelper output)
+{
+    [Fact]
+    public async Task Secrets_never_reach_the_logged_configuration()
+    {
+        using var cluster = EmbeddedKafkaCluster.Start();
+        var log = new LogCapture<KafkaEventSink>(output);
+        var settings = new Dictionary<string, string>
+        {
+            ["sasl.username"] = "alice",
+            ["sasl.password"] = "hunter2-secret-value",
+            ["ssl.key.password"] = "k3y-pa55",
+            ["statistics.interval.ms"] = "0",
+        };
+        await using (var sink = new KafkaEventSink(new KafkaSinkOptions { BootstrapServers = cluster.BootstrapServers, Settings = settings }, log))
+        {
+            Assert.Contains(sink.RedactedConfig, kv => kv.Key == "sasl.password" && kv.Value == KafkaConfigRedactor.Mask);
+            Assert.Contains(sink.RedactedConfig, kv => kv.Key == "sasl.username" && kv.Value == "alice");
+        }
+
+        string all = log.All;
+        Assert.Contains("sasl.password=[redacted]", all, StringComparison.Ordinal);
+        Assert.Contains("ssl.key.password=[redacted]", all, StringComparison.Ordinal);
+        Assert.Contains("acks=all", all, StringComparison.Ordinal);
+        Assert.Contains("enable.idempotence=true", all, StringComparison.Ordinal);
+        Assert.DoesNotContain("hunter2", all, StringComparison.Ordinal);
+        Assert.DoesNotContain("k3y-pa55", all, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_refused_setting_is_reported_without_its_secret()
+    {
+        var options = new KafkaSinkOptions
+        {
+            BootstrapServers = "127.0.0.1:1",
+            Settings = new Dictionary<string, string> { ["sasl.password"] = "hunter2", ["security.protocol"] = "hunter2" },
+        };
+        var error = Assert.Throws<ArgumentException>(() => new KafkaEventSink(options));
+        Assert.DoesNotContain("hunter2", error.Message, StringComparison.Ordinal);
+        Assert.Contains("security.protocol", error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("sasl.password", true)]
+    [InlineData("ssl.key.password", true)]
+    [InlineData("ssl.keystore.password", true)]
+    [InlineData("sasl.jaas.config", true)]
+    [InlineData("sasl.oauthbearer.client.secret", true)]
+    [InlineData("ssl.key.pem", true)]
+    [InlineData("sasl.username", false)]
+    [InlineData("bootstrap.servers", false)]
+    public void Secret_settings_are_recognised_by_name(string key, bool secret) => Assert.Equal(secret, KafkaConfigRedactor.IsSecret(key));
+
+    [Theory]
+    [InlineData("streams.events", "line.cross", "streams.events.line.cross")]
+    [InlineData("streams.events", "Zone_Enter", "streams.events.zone-enter")]
+    [InlineData("site", "..odd type!..", "site.odd-type-")]
+    [InlineData("site", "a..b", "site.a.b")]
+    public void Topics_per_event_type_follow_the_naming_rules(string prefix, string type, string topic) =>
+        Assert.Equal(topic, KafkaTopicNames.ForEventType(prefix, type));
+
+    [Fact]
+    public void Illegal_names_and_bounds_are_refused_when_options_are_made()
+    {
+        Assert.Throws<ArgumentException>(() => new KafkaSinkOptions { Topic = "bad topic" });
+        Assert.Throws<ArgumentException>(() => KafkaTopicNames.ForEventType("p", "..."));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new KafkaSinkOptions { MaxInFlightEvents = 0 });
+        Assert.Throws<ArgumentOutOfRangeException>(() => new SpoolOptions { Directory = "/tmp/x", MaxBytes = 10 });
+        Assert.Throws<ArgumentException>(() => new SpoolOptions { Directory = " " });
+    }
+
+    [Fact]
+    public void Defaults_favour_no_loss_and_low_latency()
+    {
+        KafkaSinkOptions d = KafkaSinkOptions.Default;
+        List<KeyValuePair<string, string>> config = KafkaEventSink.BuildConfig(d, "b:9092");
+        string Get(string key) => config.Single(kv => kv.Key == key).Value;
+        Assert.Equal("all", Get("acks"));
+        Assert.Equal("true", Get("enable.idempotence"));
+        Assert.Equal("lz4", Get("compression.type"));
+        Assert.Equal("5", Get("linger.ms"));
+        Assert.Equal("0", Get("message.timeout.ms"));
+        Assert.Null(d.Spool);
+    }
+}
