@@ -8,7 +8,12 @@ var root = new RootCommand(
     RunCommand.Create(),
     ValidateCommand.Create(),
     DemoCommand.Create(),
+    EventsCommand.Create(),
 };
 
-// Signals belong to the pipeline host (first: graceful stop, second: forced), not to the parser.
-return await root.Parse(args).InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = null });
+// `run` and `demo` own their signals (first: graceful stop, second: forced); the parser handles them for the rest.
+bool hostsPipeline = args.Length > 0 && args[0] is "run" or "demo";
+return await root.Parse(args).InvokeAsync(new InvocationConfiguration
+{
+    ProcessTerminationTimeout = hostsPipeline ? null : TimeSpan.FromSeconds(2),
+});

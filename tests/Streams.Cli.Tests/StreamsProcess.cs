@@ -32,6 +32,7 @@ internal sealed class StreamsProcess : IDisposable
 
         _process = new Process { StartInfo = info };
         _process.OutputDataReceived += (_, e) => Append(_stdout, e.Data);
+        // Watchers match lines of either stream: each waiter looks for text only one of them carries.
         _process.ErrorDataReceived += (_, e) => Append(_stderr, e.Data);
         _process.Start();
         _process.BeginOutputReadLine();
@@ -76,6 +77,23 @@ internal sealed class StreamsProcess : IDisposable
         lock (_watchers)
         {
             if (Stderr.Contains(text, StringComparison.Ordinal))
+            {
+                return;
+            }
+
+            _watchers.Add((text, seen));
+        }
+
+        await seen.Task.WaitAsync(timeout);
+    }
+
+    /// <summary>Waits until stdout has shown <paramref name="text"/>.</summary>
+    public async Task WaitForStdoutAsync(string text, TimeSpan timeout)
+    {
+        var seen = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        lock (_watchers)
+        {
+            if (Stdout.Contains(text, StringComparison.Ordinal))
             {
                 return;
             }
