@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Streams.Configuration;
 using Streams.Runtime;
+using Streams.Sources;
 
 namespace Streams.Hosting;
 
@@ -48,16 +49,10 @@ public sealed class PipelineComposer
                     Capacity = source.QueueCapacity ?? runtime.QueueCapacity,
                     Policy = source.EffectivePolicy == QueuePolicy.DropOldest ? EdgePolicy.DropOldest : EdgePolicy.Wait,
                 };
-                return new StreamSpec(source.Id, DisplayUri(source), factory.Create(source), edge);
+                return new StreamSpec(source.Id, UriRedactor.Redact(source.Uri), factory.Create(source), edge);
             }
         }
 
-        throw new NotSupportedException($"Source '{source.Id}': no source operator handles {DisplayUri(source)}.");
+        throw new NotSupportedException($"Source '{source.Id}': no source operator handles {UriRedactor.Redact(source.Uri)}.");
     }
-
-    // Only a URI's scheme and host are shown until the source family's redaction covers it.
-    private static string DisplayUri(SourceOptions source) =>
-        source.IsFile ? source.Uri : System.Uri.TryCreate(source.Uri, UriKind.Absolute, out Uri? uri)
-            ? $"{uri.Scheme}://{(string.IsNullOrEmpty(uri.UserInfo) ? string.Empty : "***@")}{uri.Host}{uri.AbsolutePath}"
-            : "(unparsable URI)";
 }

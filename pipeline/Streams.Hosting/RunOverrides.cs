@@ -14,6 +14,6 @@ public sealed record RunOverrides
     /// <summary>Stop gracefully after this long; null runs until the sources end or a signal.</summary>
     public TimeSpan? StopAfter { get; init; }
 
-    /// <summary>Source families to use instead of <see cref="StreamsHost.DefaultSources"/> (tests, embedders).</summary>
+    /// <summary>Source families to use instead of <see cref="StreamsHost.DefaultSources"/>'s (tests, embedders).</summary>
     public IReadOnlyList<ISourceFactory>? Sources { get; init; }
 }

@@ -11,7 +11,8 @@ namespace Streams.Hosting;
 public static class StreamsHost
 {
     /// <summary>The source families this build knows, first match wins.</summary>
-    public static IReadOnlyList<ISourceFactory> DefaultSources { get; } = [new PatternSourceFactory()];
+    public static IReadOnlyList<ISourceFactory> DefaultSources(ILoggerFactory loggers) =>
+        [new PatternSourceFactory(), new FfmpegSourceAdapter(loggers)];
 
     /// <summary>Runs <paramref name="options"/> and returns the process exit code (see <see cref="ExitCodes"/>).</summary>
     public static async Task<int> RunAsync(PipelineOptions options, RunOverrides? overrides = null, CancellationToken cancellationToken = default)
@@ -28,7 +29,8 @@ public static class StreamsHost
             host.BackgroundServiceExceptionBehavior = BackgroundServiceExceptionBehavior.StopHost;
         });
         builder.Services.AddSingleton(options);
-        builder.Services.AddSingleton(sp => new PipelineComposer(overrides.Sources ?? DefaultSources, sp.GetRequiredService<ILoggerFactory>()));
+        builder.Services.AddSingleton(sp => new PipelineComposer(
+            overrides.Sources ?? DefaultSources(sp.GetRequiredService<ILoggerFactory>()), sp.GetRequiredService<ILoggerFactory>()));
         builder.Services.AddSingleton<PipelineService>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<PipelineService>());
         // Signals are handled by ShutdownSignals below, not by the console lifetime.
@@ -52,7 +54,7 @@ public static class StreamsHost
         {
             await host.RunAsync(cancellationToken).ConfigureAwait(false);
         }
-        catch (Exception ex) when (ex is NotSupportedException or FormatException)
+        catch (Exception ex) when (ex is NotSupportedException or FormatException or ArgumentException)
         {
             // A source the configuration allowed but no operator can open: said once, plainly.
             serilog.Error("Cannot start: {Message}", ex.Message);

@@ -24,8 +24,8 @@ public sealed class RunCommandTests
         using StreamsProcess streams = StreamsProcess.Start("run", config);
 
         Assert.Equal(0, await streams.WaitForExitAsync(s_timeout));
-        Assert.Contains("Stream a (synthetic://pattern/) is Ended: end of input", streams.Stderr, StringComparison.Ordinal);
-        Assert.Contains("Stream b (synthetic://pattern/) is Ended: end of input", streams.Stderr, StringComparison.Ordinal);
+        Assert.Matches(@"Stream a \(synthetic://pattern[^)]*\) is Ended: end of input", streams.Stderr);
+        Assert.Matches(@"Stream b \(synthetic://pattern[^)]*\) is Ended: end of input", streams.Stderr);
     }
 
     [Theory]
@@ -49,7 +49,7 @@ public sealed class RunCommandTests
 
         Assert.Equal(0, await streams.WaitForExitAsync(s_timeout));
         Assert.Contains("stopping gracefully", streams.Stderr, StringComparison.Ordinal);
-        Assert.Contains("Stream cam (synthetic://pattern/) is Ended: stopped", streams.Stderr, StringComparison.Ordinal);
+        Assert.Matches(@"Stream cam \(synthetic://pattern[^)]*\) is Ended: stopped", streams.Stderr);
         Assert.DoesNotContain("forced", streams.Stderr, StringComparison.Ordinal);
     }
 
@@ -152,5 +152,46 @@ public sealed class RunCommandTests
         }
 
         Assert.Contains("a", streamIds);
+    }
+
+    [Fact]
+    public async Task The_demo_replays_the_sample_streams_through_ffmpeg_and_ends_with_them()
+    {
+        string demo = Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "../../../../../configs/demo.yaml"));
+        string yaml = File.ReadAllText(demo).Replace("replay: realtime", "replay: fast\n    duration: 2s", StringComparison.Ordinal)
+            .Replace("../sample-streams/", Path.GetDirectoryName(demo) + "/../sample-streams/", StringComparison.Ordinal);
+        using var files = new TestFiles();
+        string config = files.Write("demo-fast.yaml", yaml);
+        using StreamsProcess streams = StreamsProcess.Start("run", config);
+
+        Assert.Equal(0, await streams.WaitForExitAsync(s_timeout));
+        foreach (string id in new[] { "quiet-street", "busy-crossing", "yard" })
+        {
+            Assert.Contains($"Stream {id} (", streams.Stderr, StringComparison.Ordinal);
+            Assert.Matches($"Stream {id} \\(.*sample-streams/{id}\\.mp4\\) is Ended: end of input", streams.Stderr);
+        }
+    }
+
+    [Fact]
+    public async Task A_broken_file_fails_its_stream_and_the_run_while_another_stream_finishes()
+    {
+        using var files = new TestFiles();
+        files.Write("not-a-video.mp4", "this is text, not H.264");
+        string config = files.Write("mixed.yaml", """
+            runtime:
+              metrics_interval: 0
+            sources:
+              - id: broken
+                uri: not-a-video.mp4
+                replay: fast
+              - id: good
+                uri: synthetic://pattern?width=64&height=64&frames=30
+                replay: fast
+            """);
+        using StreamsProcess streams = StreamsProcess.Start("run", config);
+
+        Assert.Equal(1, await streams.WaitForExitAsync(s_timeout));
+        Assert.Contains("Stream good (synthetic://pattern?width=64&height=64&frames=30) is Ended: end of input", streams.Stderr, StringComparison.Ordinal);
+        Assert.Matches("Stream broken failed: .*not-a-video\\.mp4", streams.Stderr);
     }
 }

@@ -61,6 +61,23 @@ internal sealed class StreamLane
         {
             Edge.TryComplete();
             _doorbell.Ring();
+
+            // The stream owns its source: a decoder process or native handle goes with it.
+            try
+            {
+                if (_source is IAsyncDisposable asyncDisposable)
+                {
+                    await asyncDisposable.DisposeAsync().ConfigureAwait(false);
+                }
+                else
+                {
+                    (_source as IDisposable)?.Dispose();
+                }
+            }
+            catch (Exception ex)
+            {
+                _logger.LogWarning(LogEvents.SourceFailed, ex, "Disposing the source of stream {StreamId} failed", Context.Id);
+            }
         }
     }
 }

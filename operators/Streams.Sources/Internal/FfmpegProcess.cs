@@ -1,0 +1,304 @@
+using System.Diagnostics;
+using System.IO.Pipes;
+using System.Text;
+using Microsoft.Extensions.Logging;
+
+namespace Streams.Sources.Internal;
+
+/// <summary>
+/// One run of ffmpeg: raw frames on its standard output, and on its standard error the showinfo line of each frame
+/// (read before the frame's bytes, so the reader knows the frame's size and time first) plus its warnings and
+/// errors, which go to the log. Standard error is drained all the time on a thread of its own, or ffmpeg would block.
+/// </summary>
+/// <remarks>
+/// Both pipes are read with blocking reads on dedicated threads: on Linux a plain read() of a pipe costs half the
+/// CPU of PipeStream's asynchronous reads (which wake an event loop several times per 3 MB frame), and allocates
+/// nothing. A kill ends both reads with end-of-file.
+/// </remarks>
+internal sealed class FfmpegProcess : IDisposable
+{
+    // Longest stderr line kept; longer ones (hex dumps of side data) are cut, they carry nothing we use.
+    private const int LineBufferSize = 16 * 1024;
+
+    // How long a process that closed its output may take to exit before it is killed.
+    private static readonly TimeSpan s_exitGrace = TimeSpan.FromSeconds(5);
+
+    private readonly Process _process;
+    private readonly ILogger _logger;
+    private readonly LogRateLimiter _limiter;
+    private readonly string _streamId;
+    private readonly TimeSpan _timeOffset;
+    private readonly FrameInfoQueue _frames = new();
+    private readonly TaskCompletionSource _stderrDone = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private long _timeBaseNumerator;
+    private long _timeBaseDenominator;
+    private volatile string? _firstError;
+    private volatile string? _lastError;
+    private int _killed;
+
+    private FfmpegProcess(Process process, ILogger logger, LogRateLimiter limiter, string streamId, TimeSpan timeOffset)
+    {
+        _process = process;
+        Id = process.Id;
+        _logger = logger;
+        _limiter = limiter;
+        _streamId = streamId;
+        _timeOffset = timeOffset;
+        Output = process.StandardOutput.BaseStream;
+        var stderr = new Thread(static state => ((FfmpegProcess)state!).ReadStandardError())
+        {
+            IsBackground = true,
+            Name = "ffmpeg stderr " + streamId,
+        };
+        stderr.Start(this);
+    }
+
+    /// <summary>The process id (kept: it stays readable after disposal).</summary>
+    public int Id { get; }
+
+    /// <summary>Raw frames, back to back; for blocking reads (never asynchronous ones: see the remarks).</summary>
+    public Stream Output { get; }
+
+    /// <summary>Showinfo's account of each frame, in output order; completes when standard error ends.</summary>
+    public FrameInfoQueue Frames => _frames;
+
+    /// <summary>
+    /// What ffmpeg's error lines said (redacted), or null: the last one, which names the input, and the first one
+    /// when it differs, which is often the cause ("Failed to resolve hostname ..." before "Input/output error").
+    /// </summary>
+    public string? ErrorSummary
+    {
+        get
+        {
+            string? first = _firstError;
+            string? last = _lastError;
+            return first is null || first == last ? last : $"{last} (first error: {first})";
+        }
+    }
+
+    /// <summary>True once <see cref="Kill"/> was called.</summary>
+    public bool WasKilled => Volatile.Read(ref _killed) == 1;
+
+    /// <summary>Starts ffmpeg through <see cref="ProcessLauncher"/>.</summary>
+    /// <param name="timeOffset">Added to every frame time (the <c>-ss</c> offset ffmpeg subtracts).</param>
+    public static async Task<FfmpegProcess> StartAsync(string ffmpegPath, IReadOnlyList<string> arguments, TimeSpan timeOffset,
+        string streamId, ILogger logger, LogRateLimiter limiter)
+    {
+        Process process = await ProcessLauncher.StartAsync(ffmpegPath, arguments, logger).ConfigureAwait(false);
+        PipeCapacity.TryEnlarge(((PipeStream)process.StandardOutput.BaseStream).SafePipeHandle);
+
+        return new FfmpegProcess(process, logger, limiter, streamId, timeOffset);
+    }
+
+    /// <summary>Kills the process (SIGKILL). Harmless when repeated or after it exited.</summary>
+    public void Kill()
+    {
+        Interlocked.Exchange(ref _killed, 1);
+        try
+        {
+            _process.Kill();
+        }
+        catch (InvalidOperationException)
+        {
+            // Exited already.
+        }
+        catch (System.ComponentModel.Win32Exception)
+        {
+            // Exiting right now.
+        }
+    }
+
+    /// <summary>
+    /// Waits for the process to exit (killing it when it takes longer than a grace period) and for its standard
+    /// error to be read to the end. Returns the exit code.
+    /// </summary>
+    public async Task<int> WaitForExitAsync()
+    {
+        using (var grace = new CancellationTokenSource(s_exitGrace))
+        {
+            try
+            {
+                await _process.WaitForExitAsync(grace.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                Kill();
+                await _process.WaitForExitAsync(CancellationToken.None).ConfigureAwait(false);
+            }
+        }
+
+        await _stderrDone.Task.ConfigureAwait(false);
+        ProcessLauncher.Forget(Id, _process);
+        return _process.ExitCode;
+    }
+
+    /// <summary>Kills the process if it runs and frees it. Only once nothing reads <see cref="Output"/> any more.</summary>
+    public void Dispose()
+    {
+        Kill();
+        ProcessLauncher.Forget(Id, _process);
+        _process.Dispose();
+    }
+
+    private void ReadStandardError()
+    {
+        Stream stderr = _process.StandardError.BaseStream;
+        byte[] buffer = new byte[LineBufferSize];
+        int start = 0;
+        int end = 0;
+        bool skippingRest = false;
+        try
+        {
+            while (true)
+            {
+                if (end == buffer.Length)
+                {
+                    if (start > 0)
+                    {
+                        Buffer.BlockCopy(buffer, start, buffer, 0, end - start);
+                        end -= start;
+                        start = 0;
+                    }
+                    else
+                    {
+                        // One line fills the buffer: take what fits, drop the rest of it.
+                        if (!skippingRest)
+                        {
+                            HandleLine(buffer.AsSpan(0, end));
+                        }
+
+                        skippingRest = true;
+                        start = end = 0;
+                    }
+                }
+
+                int read = stderr.Read(buffer, end, buffer.Length - end);
+                if (read == 0)
+                {
+                    break;
+                }
+
+                int scan = end;
+                end += read;
+                while (true)
+                {
+                    int newline = buffer.AsSpan(scan, end - scan).IndexOfAny((byte)'\n', (byte)'\r');
+                    if (newline < 0)
+                    {
+                        break;
+                    }
+
+                    int lineEnd = scan + newline;
+                    if (!skippingRest && lineEnd > start)
+                    {
+                        HandleLine(buffer.AsSpan(start, lineEnd - start));
+                    }
+
+                    skippingRest = false;
+                    start = scan = lineEnd + 1;
+                }
+
+                if (start == end)
+                {
+                    start = end = 0;
+                }
+            }
+
+            // A last line without its newline is cut off; from a process we killed it is noise.
+            if (end > start && !skippingRest && !WasKilled)
+            {
+                HandleLine(buffer.AsSpan(start, end - start));
+            }
+        }
+        catch (Exception ex) when (ex is IOException or ObjectDisposedException)
+        {
+            // The pipe broke with the process: nothing more to read.
+        }
+        finally
+        {
+            _frames.Complete();
+            _stderrDone.TrySetResult();
+        }
+    }
+
+    private void HandleLine(ReadOnlySpan<byte> line)
+    {
+        FfmpegLogLevel level = FfmpegStderrParser.Split(line, out ReadOnlySpan<byte> context, out ReadOnlySpan<byte> message);
+        switch (level)
+        {
+            case FfmpegLogLevel.Info when FfmpegStderrParser.IsShowinfo(context):
+                HandleShowinfo(message);
+                break;
+            case FfmpegLogLevel.Untagged when message.Trim((byte)' ').IsEmpty:
+                break;
+            case FfmpegLogLevel.Untagged or FfmpegLogLevel.Panic or FfmpegLogLevel.Fatal or FfmpegLogLevel.Error or FfmpegLogLevel.Warning:
+                Report(level, context, message);
+                break;
+            default:
+                if (_logger.IsEnabled(LogLevel.Trace))
+                {
+                    _logger.LogTrace(SourceLogEvents.FfmpegMessage, "Stream {StreamId}: ffmpeg: {Message}", _streamId,
+                        UriRedactor.Redact(Format(context, message)));
+                }
+
+                break;
+        }
+    }
+
+    private void HandleShowinfo(ReadOnlySpan<byte> message)
+    {
+        if (FfmpegStderrParser.TryParseFrame(message, out long? pts, out double? ptsTime, out int width, out int height))
+        {
+            TimeSpan? time = pts is { } p && _timeBaseDenominator > 0
+                ? FfmpegStderrParser.ToTime(p, _timeBaseNumerator, _timeBaseDenominator)
+                : ptsTime is { } seconds ? TimeSpan.FromSeconds(seconds) : null;
+            _frames.Add(new FrameInfo(time + _timeOffset, width, height));
+        }
+        else if (FfmpegStderrParser.TryParseTimeBase(message, out long numerator, out long denominator))
+        {
+            _timeBaseNumerator = numerator;
+            _timeBaseDenominator = denominator;
+        }
+    }
+
+    private void Report(FfmpegLogLevel level, ReadOnlySpan<byte> context, ReadOnlySpan<byte> message)
+    {
+        string text = UriRedactor.Redact(Format(context, message));
+        if (level != FfmpegLogLevel.Warning)
+        {
+            _firstError ??= text;
+            _lastError = text;
+        }
+
+        if (!_limiter.ShouldLog(text, Stopwatch.GetTimestamp()))
+        {
+            return;
+        }
+
+        int suppressed = _limiter.TakeSuppressed();
+        LogLevel logLevel = level == FfmpegLogLevel.Warning ? LogLevel.Warning : LogLevel.Error;
+        if (suppressed > 0)
+        {
+            _logger.Log(logLevel, SourceLogEvents.FfmpegMessage, "Stream {StreamId}: ffmpeg: {Message} ({Suppressed} repeated lines left out before)",
+                _streamId, text, suppressed);
+        }
+        else
+        {
+            _logger.Log(logLevel, SourceLogEvents.FfmpegMessage, "Stream {StreamId}: ffmpeg: {Message}", _streamId, text);
+        }
+    }
+
+    // "[h264 @ 0x55d1] msg" -> "h264: msg"; the address only makes repeats look different.
+    private static string Format(ReadOnlySpan<byte> context, ReadOnlySpan<byte> message)
+    {
+        message = message.TrimEnd((byte)' ');
+        if (context.IsEmpty)
+        {
+            return Encoding.UTF8.GetString(message);
+        }
+
+        int at = context.IndexOf(" @ "u8);
+        ReadOnlySpan<byte> name = at < 0 ? context : context[..at];
+        return string.Concat(Encoding.UTF8.GetString(name), ": ", Encoding.UTF8.GetString(message));
+    }
+}

@@ -1,0 +1,155 @@
+using System.Buffers.Text;
+
+namespace Streams.Sources.Internal;
+
+/// <summary>
+/// Reads ffmpeg's stderr lines, as bytes and without allocating: <c>[context @ 0x...] [level] message</c>
+/// (<c>-loglevel level+info</c>), showinfo's per-frame lines and its time base.
+/// </summary>
+internal static class FfmpegStderrParser
+{
+    private static ReadOnlySpan<byte> ShowinfoContext => "Parsed_showinfo"u8;
+
+    private static ReadOnlySpan<byte> TimeBasePrefix => "config in time_base:"u8;
+
+    /// <summary>Splits a line into its context (empty when none), level and message.</summary>
+    public static FfmpegLogLevel Split(ReadOnlySpan<byte> line, out ReadOnlySpan<byte> context, out ReadOnlySpan<byte> message)
+    {
+        context = default;
+        message = line;
+        if (!TryFindBracket(line, 0, out int firstStart, out int firstLength, out int next))
+        {
+            return FfmpegLogLevel.Untagged;
+        }
+
+        FfmpegLogLevel level = LevelOf(line.Slice(firstStart, firstLength));
+        if (level != FfmpegLogLevel.Untagged)
+        {
+            message = line[next..];
+            return level;
+        }
+
+        if (TryFindBracket(line, next, out int secondStart, out int secondLength, out int rest)
+            && LevelOf(line.Slice(secondStart, secondLength)) is var tagged and not FfmpegLogLevel.Untagged)
+        {
+            context = line.Slice(firstStart, firstLength);
+            message = line[rest..];
+            return tagged;
+        }
+
+        return FfmpegLogLevel.Untagged;
+    }
+
+    /// <summary>Whether <paramref name="context"/> is a showinfo filter's.</summary>
+    public static bool IsShowinfo(ReadOnlySpan<byte> context) => context.StartsWith(ShowinfoContext);
+
+    /// <summary>
+    /// Parses showinfo's frame line: <c>n:  28 pts:  84000 pts_time:0.933333 pos: ... s:320x240 ...</c>.
+    /// <paramref name="pts"/> is null for <c>NOPTS</c>; <paramref name="ptsTime"/> is the rounded seconds.
+    /// </summary>
+    public static bool TryParseFrame(ReadOnlySpan<byte> message, out long? pts, out double? ptsTime, out int width, out int height)
+    {
+        pts = null;
+        ptsTime = null;
+        width = 0;
+        height = 0;
+        if (!message.StartsWith("n:"u8))
+        {
+            return false;
+        }
+
+        ReadOnlySpan<byte> value = ValueAfter(message, "pts:"u8);
+        if (Utf8Parser.TryParse(value, out long p, out _))
+        {
+            pts = p;
+        }
+
+        value = ValueAfter(message, "pts_time:"u8);
+        if (Utf8Parser.TryParse(value, out double seconds, out _))
+        {
+            ptsTime = seconds;
+        }
+
+        value = ValueAfter(message, " s:"u8);
+        if (!Utf8Parser.TryParse(value, out width, out int consumed) || consumed >= value.Length || value[consumed] != (byte)'x'
+            || !Utf8Parser.TryParse(value[(consumed + 1)..], out height, out _))
+        {
+            return false;
+        }
+
+        return width > 0 && height > 0;
+    }
+
+    /// <summary>Parses showinfo's <c>config in time_base: 1/90000, frame_rate: 30/1</c>.</summary>
+    public static bool TryParseTimeBase(ReadOnlySpan<byte> message, out long numerator, out long denominator)
+    {
+        numerator = 0;
+        denominator = 0;
+        if (!message.StartsWith(TimeBasePrefix))
+        {
+            return false;
+        }
+
+        ReadOnlySpan<byte> value = message[TimeBasePrefix.Length..].TrimStart((byte)' ');
+        return Utf8Parser.TryParse(value, out numerator, out int consumed) && consumed < value.Length && value[consumed] == (byte)'/'
+            && Utf8Parser.TryParse(value[(consumed + 1)..], out denominator, out _) && numerator > 0 && denominator > 0;
+    }
+
+    /// <summary>The presentation time of <paramref name="pts"/> in a <paramref name="numerator"/>/<paramref name="denominator"/>
+    /// time base, exact to the tick.</summary>
+    public static TimeSpan ToTime(long pts, long numerator, long denominator) =>
+        TimeSpan.FromTicks((long)((Int128)pts * numerator * TimeSpan.TicksPerSecond / denominator));
+
+    // "[text] rest" at from: the bracket's content and where the rest starts (past "] ").
+    private static bool TryFindBracket(ReadOnlySpan<byte> line, int from, out int start, out int length, out int next)
+    {
+        start = length = next = 0;
+        if (from >= line.Length || line[from] != (byte)'[')
+        {
+            return false;
+        }
+
+        int close = line[from..].IndexOf((byte)']');
+        if (close < 0)
+        {
+            return false;
+        }
+
+        start = from + 1;
+        length = close - 1;
+        next = from + close + 1;
+        if (next < line.Length && line[next] == (byte)' ')
+        {
+            next++;
+        }
+
+        return true;
+    }
+
+    private static FfmpegLogLevel LevelOf(ReadOnlySpan<byte> tag) => tag switch
+    {
+        _ when tag.SequenceEqual("info"u8) => FfmpegLogLevel.Info,
+        _ when tag.SequenceEqual("warning"u8) => FfmpegLogLevel.Warning,
+        _ when tag.SequenceEqual("error"u8) => FfmpegLogLevel.Error,
+        _ when tag.SequenceEqual("fatal"u8) => FfmpegLogLevel.Fatal,
+        _ when tag.SequenceEqual("panic"u8) => FfmpegLogLevel.Panic,
+        _ when tag.SequenceEqual("verbose"u8) => FfmpegLogLevel.Verbose,
+        _ when tag.SequenceEqual("debug"u8) => FfmpegLogLevel.Debug,
+        _ when tag.SequenceEqual("trace"u8) => FfmpegLogLevel.Trace,
+        _ => FfmpegLogLevel.Untagged,
+    };
+
+    // The token after "key" (spaces skipped), up to the next space.
+    private static ReadOnlySpan<byte> ValueAfter(ReadOnlySpan<byte> message, ReadOnlySpan<byte> key)
+    {
+        int at = message.IndexOf(key);
+        if (at < 0)
+        {
+            return default;
+        }
+
+        ReadOnlySpan<byte> value = message[(at + key.Length)..].TrimStart((byte)' ');
+        int end = value.IndexOf((byte)' ');
+        return end < 0 ? value : value[..end];
+    }
+}

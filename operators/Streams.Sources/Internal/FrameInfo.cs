@@ -1,0 +1,7 @@
+namespace Streams.Sources.Internal;
+
+/// <summary>What ffmpeg's showinfo said about one output frame, before its bytes arrive.</summary>
+/// <param name="Time">Its presentation time, when the frame has one.</param>
+/// <param name="Width">Its width in pixels.</param>
+/// <param name="Height">Its height in pixels.</param>
+internal readonly record struct FrameInfo(TimeSpan? Time, int Width, int Height);

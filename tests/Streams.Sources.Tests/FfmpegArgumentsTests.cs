@@ -1,0 +1,61 @@
+using Streams.Runtime;
+using Streams.Sources.Internal;
+
+namespace Streams.Sources.Tests;
+
+public sealed class FfmpegArgumentsTests
+{
+    private static string Line(FfmpegSourceOptions options) => string.Join(' ', FfmpegArguments.Build(options));
+
+    [Fact]
+    public void A_file_is_decoded_to_raw_yuv420p_with_showinfo_and_no_rate_conversion()
+    {
+        string line = Line(new FfmpegSourceOptions { Uri = "/v/clip.mp4" });
+        Assert.StartsWith("-hide_banner -nostats -nostdin -loglevel level+info -i /v/clip.mp4 -map 0:v:0 -an -sn -dn", line, StringComparison.Ordinal);
+        Assert.EndsWith("-vf crop=trunc(iw/2)*2:trunc(ih/2)*2,showinfo=checksum=0 -fps_mode passthrough -autoscale 0 -pix_fmt yuv420p -f rawvideo pipe:1", line, StringComparison.Ordinal);
+        Assert.DoesNotContain("-re", line.Split(' '));
+    }
+
+    [Fact]
+    public void Loop_start_and_duration_are_input_options_of_a_file()
+    {
+        string line = Line(new FfmpegSourceOptions
+        {
+            Uri = "clip.mp4", Loop = true, Start = TimeSpan.FromSeconds(1.5), Duration = TimeSpan.FromMilliseconds(2500),
+        });
+        Assert.Contains("-stream_loop -1 -ss 1.5 -t 2.5 -i clip.mp4", line, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Rtsp_gets_its_transport_and_socket_timeout_and_no_file_options()
+    {
+        string line = Line(new FfmpegSourceOptions
+        {
+            Uri = "rtsp://cam/x", RtspTransport = RtspTransportProtocol.Udp, FirstFrameTimeout = TimeSpan.FromSeconds(5), Loop = true,
+        });
+        Assert.Contains("-rtsp_transport udp -timeout 5000000 -i rtsp://cam/x", line, StringComparison.Ordinal);
+        Assert.DoesNotContain("-stream_loop", line, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Http_gets_a_read_write_timeout()
+    {
+        Assert.Contains("-rw_timeout 20000000 -i https://cdn/live.m3u8", Line(new FfmpegSourceOptions { Uri = "https://cdn/live.m3u8" }), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(640, null, false, "scale=640:-2:flags=fast_bilinear,showinfo=checksum=0")]
+    [InlineData(null, 360, false, "scale=-2:360:flags=fast_bilinear,showinfo=checksum=0")]
+    [InlineData(640, 640, true, "scale=640:640:force_original_aspect_ratio=decrease:force_divisible_by=2:flags=fast_bilinear,pad=640:640:(ow-iw)/2:(oh-ih)/2,showinfo=checksum=0")]
+    public void Scaling_goes_before_showinfo(int? width, int? height, bool letterbox, string expected)
+    {
+        var options = new FfmpegSourceOptions { Uri = "a.mp4", Width = width, Height = height, Letterbox = letterbox, PixelFormat = PixelFormat.Bgr24 };
+        Assert.Equal(expected, FfmpegArguments.Filters(options));
+    }
+
+    [Fact]
+    public void Packed_formats_need_no_even_crop()
+    {
+        Assert.Equal("showinfo=checksum=0", FfmpegArguments.Filters(new FfmpegSourceOptions { Uri = "a.mp4", PixelFormat = PixelFormat.Bgr24 }));
+    }
+}

@@ -1,0 +1,66 @@
+using System.Text;
+using Streams.Sources.Internal;
+
+namespace Streams.Sources.Tests;
+
+public sealed class FfmpegStderrParserTests
+{
+    private static byte[] Bytes(string s) => Encoding.UTF8.GetBytes(s);
+
+    [Fact]
+    public void A_showinfo_line_gives_its_context_level_timestamp_and_size()
+    {
+        byte[] line = Bytes("[Parsed_showinfo_1 @ 0x5586335b8780] [info] n:  28 pts:  84000 pts_time:0.933333 pos:   110544 fmt:yuv420p sar:1/1 s:320x240 i:P iskey:0 type:P ");
+        FfmpegLogLevel level = FfmpegStderrParser.Split(line, out ReadOnlySpan<byte> context, out ReadOnlySpan<byte> message);
+
+        Assert.Equal(FfmpegLogLevel.Info, level);
+        Assert.True(FfmpegStderrParser.IsShowinfo(context));
+        Assert.True(FfmpegStderrParser.TryParseFrame(message, out long? pts, out double? ptsTime, out int width, out int height));
+        Assert.Equal(84000, pts);
+        Assert.Equal(0.933333, ptsTime);
+        Assert.Equal((320, 240), (width, height));
+    }
+
+    [Fact]
+    public void Frame_numbers_past_four_digits_and_missing_timestamps_parse()
+    {
+        byte[] line = Bytes("n:12345 pts:NOPTS pts_time:NOPTS pos: -1 fmt:yuv420p sar:0/1 s:1920x1080 i:P iskey:1 type:I");
+        Assert.True(FfmpegStderrParser.TryParseFrame(line, out long? pts, out double? ptsTime, out int width, out int height));
+        Assert.Null(pts);
+        Assert.Null(ptsTime);
+        Assert.Equal((1920, 1080), (width, height));
+    }
+
+    [Fact]
+    public void The_time_base_line_parses_and_converts_exactly()
+    {
+        Assert.True(FfmpegStderrParser.TryParseTimeBase(Bytes("config in time_base: 1/15360, frame_rate: 30/1"), out long num, out long den));
+        Assert.Equal((1, 15360), (num, den));
+        Assert.Equal(TimeSpan.FromSeconds(1), FfmpegStderrParser.ToTime(15360, num, den));
+        // Hours of a 90 kHz clock do not overflow.
+        Assert.Equal(TimeSpan.FromHours(1000), FfmpegStderrParser.ToTime(90_000L * 3600 * 1000, 1, 90_000));
+    }
+
+    [Theory]
+    [InlineData("[error] clip.mp4: No such file or directory", "Error", "", "clip.mp4: No such file or directory")]
+    [InlineData("[tcp @ 0x5653aa2f3540] [error] Failed to resolve hostname x", "Error", "tcp @ 0x5653aa2f3540", "Failed to resolve hostname x")]
+    [InlineData("[h264 @ 0x1] [warning] error while decoding MB 3 7", "Warning", "h264 @ 0x1", "error while decoding MB 3 7")]
+    [InlineData("[fatal] out of memory", "Fatal", "", "out of memory")]
+    [InlineData("setpriv: failed to execute ffmpeg: No such file or directory", "Untagged", "", "setpriv: failed to execute ffmpeg: No such file or directory")]
+    [InlineData("[weird] no level", "Untagged", "", "[weird] no level")]
+    public void Lines_split_into_context_level_and_message(string text, string expected, string expectedContext, string expectedMessage)
+    {
+        FfmpegLogLevel level = FfmpegStderrParser.Split(Bytes(text), out ReadOnlySpan<byte> context, out ReadOnlySpan<byte> message);
+        Assert.Equal(Enum.Parse<FfmpegLogLevel>(expected), level);
+        Assert.Equal(expectedContext, Encoding.UTF8.GetString(context));
+        Assert.Equal(expectedMessage, Encoding.UTF8.GetString(message));
+    }
+
+    [Fact]
+    public void Other_showinfo_lines_are_not_frames()
+    {
+        Assert.False(FfmpegStderrParser.TryParseFrame(Bytes("color_range:unknown color_space:unknown"), out _, out _, out _, out _));
+        Assert.False(FfmpegStderrParser.TryParseFrame(Bytes("  side data - User Data Unregistered:"), out _, out _, out _, out _));
+        Assert.False(FfmpegStderrParser.TryParseTimeBase(Bytes("config out time_base: 0/0, frame_rate: 0/0"), out _, out _));
+    }
+}

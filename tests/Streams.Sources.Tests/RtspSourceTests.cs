@@ -1,0 +1,165 @@
+using System.Diagnostics;
+using Streams.Runtime;
+using Streams.Sources.Tests.Support;
+
+namespace Streams.Sources.Tests;
+
+public sealed class RtspSourceTests(ITestOutputHelper output)
+{
+    [Theory]
+    [InlineData(RtspTransportProtocol.Tcp)]
+    [InlineData(RtspTransportProtocol.Udp)]
+    public async Task Frames_arrive_from_an_rtsp_server_with_growing_timestamps(RtspTransportProtocol transport)
+    {
+        TestClips clips = await TestClips.GetAsync();
+        await using RtspTestServer server = await RtspTestServer.StartAsync(clips.Clip);
+        await using var harness = new SourceHarness(output);
+        (StreamContext stream, _) = harness.Add("cam", new FfmpegSourceOptions { Uri = server.Url("/loop"), RtspTransport = transport });
+
+        harness.Start();
+        await harness.Sink.WaitForFramesAsync("cam", 15);
+        Assert.Equal(StreamState.Streaming, stream.State);
+        await harness.StopAsync();
+
+        IReadOnlyList<RecordingSink.Seen> frames = harness.Sink.FramesOf("cam");
+        Assert.All(frames, f => Assert.Equal((320, 240, PixelFormat.Yuv420p), (f.Width, f.Height, f.Format)));
+        // ffmpeg's RTSP demuxer may give the first two frames the same timestamp; after that they grow.
+        for (int i = 1; i < frames.Count; i++)
+        {
+            Assert.True(frames[i].Pts >= frames[i - 1].Pts, $"frame {i}: {frames[i].Pts} after {frames[i - 1].Pts}");
+        }
+
+        Assert.True(frames[^1].Pts > frames[0].Pts);
+        Assert.Equal(StreamState.Ended, stream.State);
+        harness.AssertCleanEnd();
+    }
+
+    [Fact]
+    public async Task A_killed_server_that_comes_back_is_reconnected()
+    {
+        TestClips clips = await TestClips.GetAsync();
+        RtspTestServer server = await RtspTestServer.StartAsync(clips.Clip);
+        await using var harness = new SourceHarness(output);
+        (StreamContext stream, FfmpegSource source) = harness.Add("cam", new FfmpegSourceOptions
+        {
+            Uri = server.Url("/loop"), BackoffInitial = TimeSpan.FromMilliseconds(200), BackoffMax = TimeSpan.FromSeconds(1),
+        });
+        try
+        {
+            harness.Start();
+            await harness.Sink.WaitForFramesAsync("cam", 5);
+            int framesBefore = harness.Sink.CountOf("cam");
+            int port = server.Port;
+
+            await server.KillAsync();
+            LogCapture.Entry reconnecting = await harness.Logs.WaitForStateAsync("cam", StreamState.Reconnecting);
+            output.WriteLine($"reconnecting: {reconnecting.Reason}");
+            await server.DisposeAsync();
+            server = await RtspTestServer.StartAsync(clips.Clip, port);
+            LogCapture.Entry streaming = await harness.Logs.WaitForStateAsync("cam", StreamState.Streaming, after: 1);
+            await harness.Sink.WaitForFramesAsync("cam", framesBefore + 5);
+
+            Assert.True(streaming.Timestamp > reconnecting.Timestamp);
+            Assert.True(source.Launches >= 2, $"{source.Launches} launches");
+            Assert.Equal(
+                [StreamState.Streaming, StreamState.Reconnecting, StreamState.Streaming],
+                harness.Logs.StatesOf("cam").Select(e => e.State!.Value).Take(3));
+            await harness.StopAsync();
+        }
+        finally
+        {
+            await server.DisposeAsync();
+        }
+
+        Assert.Equal(StreamState.Ended, stream.State);
+        harness.AssertCleanEnd();
+    }
+
+    [Fact]
+    public async Task A_stalled_server_is_caught_by_the_watchdog_within_its_timeout_and_the_stream_recovers_when_it_resumes()
+    {
+        TestClips clips = await TestClips.GetAsync();
+        await using RtspTestServer server = await RtspTestServer.StartAsync(clips.Clip);
+        await using var harness = new SourceHarness(output);
+        TimeSpan watchdog = TimeSpan.FromSeconds(2);
+        (StreamContext stream, FfmpegSource source) = harness.Add("cam", new FfmpegSourceOptions
+        {
+            Uri = server.Url("/loop"), WatchdogTimeout = watchdog, BackoffInitial = TimeSpan.FromMilliseconds(200),
+        });
+
+        harness.Start();
+        await harness.Sink.WaitForFramesAsync("cam", 5);
+        int firstPid = source.ProcessId!.Value;
+        long pausedAt = Stopwatch.GetTimestamp();
+        server.Pause();
+        try
+        {
+            LogCapture.Entry reconnecting = await harness.Logs.WaitForStateAsync("cam", StreamState.Reconnecting);
+            TimeSpan caughtAfter = Stopwatch.GetElapsedTime(pausedAt, reconnecting.Timestamp);
+            output.WriteLine($"watchdog caught the stall after {caughtAfter.TotalSeconds:0.000} s: {reconnecting.Reason}");
+            Assert.Contains("no frame for 2 s (watchdog)", reconnecting.Reason, StringComparison.Ordinal);
+            // The last frame may have arrived up to a frame before the pause; the check runs every 1/8 of the timeout.
+            Assert.InRange(caughtAfter, watchdog - TimeSpan.FromMilliseconds(100), watchdog + TimeSpan.FromSeconds(1));
+            Assert.False(Posix.IsAlive(firstPid), "the stalled ffmpeg was not killed");
+            Assert.Contains(harness.Logs.Entries, e => e.EventId.Id == SourceLogEvents.WatchdogFired.Id);
+        }
+        finally
+        {
+            server.Resume();
+        }
+
+        await harness.Logs.WaitForStateAsync("cam", StreamState.Streaming, after: 1);
+        Assert.True(source.Launches >= 2);
+        await harness.StopAsync();
+        Assert.Equal(StreamState.Ended, stream.State);
+        harness.AssertCleanEnd();
+    }
+
+    [Fact]
+    public async Task A_server_that_never_comes_up_is_retried_with_backoff_not_in_a_busy_loop_and_stops_cleanly()
+    {
+        int port = FreeTcpPort();
+        await using var harness = new SourceHarness(output);
+        TimeSpan initial = TimeSpan.FromMilliseconds(100);
+        TimeSpan max = TimeSpan.FromMilliseconds(800);
+        // Jitter pinned to its lowest value: every wait is 80% of 100, 200, 400, 800, 800... ms.
+        (StreamContext stream, FfmpegSource source) = harness.Add("cam", new FfmpegSourceOptions
+        {
+            Uri = $"rtsp://127.0.0.1:{port}/absent", BackoffInitial = initial, BackoffMax = max,
+        }, random: () => 0);
+
+        harness.Start();
+        await harness.Logs.WaitForAsync(e => e.EventId.Id == SourceLogEvents.Reconnecting.Id && e.Message.Contains("failure 5 in a row", StringComparison.Ordinal));
+        Assert.Equal(StreamState.Reconnecting, stream.State);
+        Assert.Contains("Connection refused", stream.Reason, StringComparison.Ordinal);
+
+        long stopAt = Stopwatch.GetTimestamp();
+        await harness.StopAsync();
+        TimeSpan stopTook = Stopwatch.GetElapsedTime(stopAt);
+
+        IReadOnlyList<(int Pid, long Timestamp)> launches = harness.Ffmpeg.Started;
+        double[] gaps = [.. launches.Skip(1).Select((l, i) => Stopwatch.GetElapsedTime(launches[i].Timestamp, l.Timestamp).TotalMilliseconds)];
+        output.WriteLine($"{launches.Count} launches, gaps (ms): {string.Join(", ", gaps.Select(g => g.ToString("0")))}; stop took {stopTook.TotalMilliseconds:0} ms");
+        double[] waits = [80, 160, 320, 640, 640, 640, 640];
+        Assert.InRange(launches.Count, 5, 6);
+        for (int i = 0; i < gaps.Length; i++)
+        {
+            // Each gap is the backoff wait plus ffmpeg's own start-and-fail time.
+            Assert.True(gaps[i] >= waits[i], $"attempt {i + 2} came {gaps[i]:0} ms after the one before, less than the {waits[i]} ms backoff");
+        }
+
+        Assert.True(stopTook < TimeSpan.FromSeconds(2), $"stop took {stopTook}");
+        Assert.Equal(StreamState.Ended, stream.State);
+        Assert.Equal(launches.Count, source.Launches);
+        harness.AssertCleanEnd();
+    }
+
+    private static int FreeTcpPort()
+    {
+        var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        int port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+        return port;
+    }
+}
