@@ -2,7 +2,11 @@ using Microsoft.Extensions.Logging;
 
 namespace Streams.Runtime;
 
-/// <summary>Every log event id Streams uses, in one place so that ids stay unique.</summary>
+/// <summary>
+/// Log event ids of the runtime and host. Each family keeps its own ids in its own range so that ids stay unique
+/// across the whole program: 1xxx runtime, 2xxx host and CLI, 3xxx sources (<c>SourceLogEvents</c>), 4xxx inference
+/// (<c>InferenceLogEvents</c>), 5xxx tracking and analytics, 6xxx sinks (<c>SinkLogEvents</c>).
+/// </summary>
 public static class LogEvents
 {
     // 1xxx: runtime
