@@ -71,38 +71,10 @@ internal sealed class StreamsProcess : IDisposable
     public static StreamsProcess StartWaitingFor(string marker, params string[] args) => new(marker, args);
 
     /// <summary>Waits until stderr has shown <paramref name="text"/>.</summary>
-    public async Task WaitForLineAsync(string text, TimeSpan timeout)
-    {
-        var seen = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        lock (_watchers)
-        {
-            if (Stderr.Contains(text, StringComparison.Ordinal))
-            {
-                return;
-            }
-
-            _watchers.Add((text, seen));
-        }
-
-        await seen.Task.WaitAsync(timeout);
-    }
+    public Task WaitForLineAsync(string text, TimeSpan timeout) => WaitForTextAsync(() => Stderr, text, timeout);
 
     /// <summary>Waits until stdout has shown <paramref name="text"/>.</summary>
-    public async Task WaitForStdoutAsync(string text, TimeSpan timeout)
-    {
-        var seen = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        lock (_watchers)
-        {
-            if (Stdout.Contains(text, StringComparison.Ordinal))
-            {
-                return;
-            }
-
-            _watchers.Add((text, seen));
-        }
-
-        await seen.Task.WaitAsync(timeout);
-    }
+    public Task WaitForStdoutAsync(string text, TimeSpan timeout) => WaitForTextAsync(() => Stdout, text, timeout);
 
     public async Task<int> WaitForExitAsync(TimeSpan timeout)
     {
@@ -119,6 +91,23 @@ internal sealed class StreamsProcess : IDisposable
 
         _process.WaitForExit();
         return _process.ExitCode;
+    }
+
+    // Checked and registered under one lock with Append's scan, so a line that lands in between is never missed.
+    private async Task WaitForTextAsync(Func<string> output, string text, TimeSpan timeout)
+    {
+        var seen = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        lock (_watchers)
+        {
+            if (output().Contains(text, StringComparison.Ordinal))
+            {
+                return;
+            }
+
+            _watchers.Add((text, seen));
+        }
+
+        await seen.Task.WaitAsync(timeout);
     }
 
     public void Signal(int signal)
