@@ -67,6 +67,10 @@ public sealed partial record SourceOptions : IValidatable
     /// <summary><c>backoff_max</c>: cap on the reconnect delay, at least <c>backoff_initial</c>. Default 30s.</summary>
     public TimeSpan BackoffMax { get; init; } = TimeSpan.FromSeconds(30);
 
+    /// <summary><c>max_retries</c>: reconnect attempts of a live source before its stream fails for good, at least 0.
+    /// Default null: retry forever, as a camera that comes back should be picked up again.</summary>
+    public int? MaxRetries { get; init; }
+
     /// <summary><c>required</c>: whether the pipeline reports ready only while this source delivers. Default true.</summary>
     public bool Required { get; init; } = true;
 
@@ -112,6 +116,11 @@ public sealed partial record SourceOptions : IValidatable
         if (QueueCapacity is { } capacity)
         {
             context.InRange(nameof(QueueCapacity), capacity, 1, RuntimeOptions.MaxQueueCapacity);
+        }
+
+        if (MaxRetries is { } retries)
+        {
+            context.AtLeast(nameof(MaxRetries), retries, 0);
         }
 
         context.AtLeast(nameof(WatchdogTimeout), WatchdogTimeout, TimeSpan.FromSeconds(1));

@@ -36,6 +36,7 @@ public sealed class FfmpegSourceAdapter(ILoggerFactory loggers) : ISourceFactory
             WatchdogTimeout = options.WatchdogTimeout,
             BackoffInitial = options.BackoffInitial,
             BackoffMax = options.BackoffMax,
+            MaxRetries = options.MaxRetries,
         };
         mapped.Validate();
         return mapped;
