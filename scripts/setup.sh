@@ -3,6 +3,7 @@
 #   apt: ffmpeg, librdkafka1, libturbojpeg0, util-linux (setpriv), and for tests the GStreamer RTSP server
 #   ONNX Runtime 1.30.0 (CPU library from npm onnxruntime-node) into .native/onnxruntime/
 #   NuGet restore of Streams.sln
+#   the demo models (ONNX files authored by tools/Streams.ModelAuthoring) into models/
 # Safe to run again at any time. Set STREAMS_SETUP_QUIET=1 to print only problems.
 set -euo pipefail
 
@@ -57,6 +58,17 @@ install_onnxruntime() {
   echo "$ORT_VERSION" > "$ORT_DIR/VERSION"
 }
 
+generate_models() {
+  # The demo models are authored in C# (tools/Streams.ModelAuthoring); regenerate when the tool changed.
+  local manifest="$ROOT/models/models.json"
+  if [[ -f "$manifest" && -z "$(find "$ROOT/tools/Streams.ModelAuthoring" -name '*.cs' -newer "$manifest" -print -quit)" ]]; then
+    say "demo models present"; return
+  fi
+  say "generating the demo models into models/"
+  dotnet run --project "$ROOT/tools/Streams.ModelAuthoring" -c Release -- --out-dir "$ROOT/models" >/dev/null \
+    || die "generating the demo models failed: dotnet run --project tools/Streams.ModelAuthoring -- --out-dir models"
+}
+
 restore() {
   say "restoring NuGet packages"
   dotnet restore "$ROOT/Streams.sln" --verbosity quiet >/dev/null || dotnet restore "$ROOT/Streams.sln"
@@ -66,5 +78,6 @@ install_apt_packages
 check_dotnet
 install_onnxruntime
 restore
+generate_models
 touch "$ROOT/.setup-stamp"
 say "ready"

@@ -1,0 +1,3 @@
+using Streams.ModelAuthoring.Cli;
+
+return ModelAuthoringCommand.Create().Parse(args).Invoke();
