@@ -33,9 +33,6 @@ public sealed class ShutdownSignals : IDisposable
         _registrations.Add(PosixSignalRegistration.Create(PosixSignal.SIGTERM, OnSignal));
     }
 
-    /// <summary>Signals received so far.</summary>
-    public int Received => Volatile.Read(ref _signals);
-
     /// <inheritdoc />
     public void Dispose()
     {

@@ -23,9 +23,6 @@ public sealed class StageOutput<T>
     /// <summary>True once a write found the next stage gone; the stage should stop producing.</summary>
     public bool IsClosed => _closed;
 
-    /// <summary>True for the last stage's output, where written items end their journey.</summary>
-    public bool IsTerminal => _edge is null;
-
     /// <summary>Hands <paramref name="item"/> on. Ownership passes in every case.</summary>
     /// <returns>False if the next stage is gone (the item was released and counted).</returns>
     public ValueTask<bool> WriteAsync(T item)
