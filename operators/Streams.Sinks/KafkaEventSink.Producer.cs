@@ -46,6 +46,13 @@ public sealed partial class KafkaEventSink
             // Delivery reports carry nothing back: the sink keeps its own record of each event.
             ["dotnet.producer.delivery.report.fields"] = "none",
         };
+        if (options.EnableIdempotence)
+        {
+            // Without it a failed batch (a stale epoch, say) lets librdkafka bump the epoch and deliver the batches
+            // behind it first: per-stream order breaks. With it such a gap is a fatal error, and the sink resends in order.
+            config["enable.gapless.guarantee"] = "true";
+        }
+
         foreach (KeyValuePair<string, string> kv in options.Settings)
         {
             config[kv.Key] = kv.Value;
@@ -258,6 +265,11 @@ public sealed partial class KafkaEventSink
                 SyslogLevel.Notice or SyslogLevel.Info => LogLevel.Information,
                 _ => LogLevel.Debug,
             };
+            if (message.Facility == "CONFWARN" && message.Message.Contains("enable.gapless.guarantee", StringComparison.Ordinal))
+            {
+                level = LogLevel.Debug; // set on purpose (see BuildConfig): its "experimental" notice is no news to the user
+            }
+
             if (_logger.IsEnabled(level))
             {
                 _logger.Log(level, SinkLogEvents.ClientLog, "librdkafka {Facility}: {Message}",

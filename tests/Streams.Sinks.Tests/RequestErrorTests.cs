@@ -68,7 +68,16 @@ public sealed class RequestErrorTests(ITestOutputHelper output)
         cluster.CreateTopic("fatal.events", partitions: 1);
         var log = new LogCapture<KafkaEventSink>(output);
         var expected = new List<string>();
-        await using (var sink = new KafkaEventSink(new KafkaSinkOptions { BootstrapServers = cluster.BootstrapServers, Topic = "fatal.events" }, log))
+        // The injected error fails one request. A real broker also refuses every batch behind a failed one (its sequence
+        // has a gap), but the mock cluster writes them, so the events after the fault must travel in that one request:
+        // a linger longer than writing them takes puts them in one batch.
+        var options = new KafkaSinkOptions
+        {
+            BootstrapServers = cluster.BootstrapServers,
+            Topic = "fatal.events",
+            Linger = TimeSpan.FromSeconds(1),
+        };
+        await using (var sink = new KafkaEventSink(options, log))
         {
             await WriteAsync(sink, expected, 0, 5);
             await sink.FlushAsync().AsTask().WaitAsync(TestTimeouts.Wait);

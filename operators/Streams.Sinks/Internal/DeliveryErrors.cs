@@ -23,9 +23,10 @@ internal static class DeliveryErrors
     };
 
     /// <summary>
-    /// True when the producer's identity is spent (fenced, stale epoch): only a new producer can send again. librdkafka
-    /// reports these to the application without raising a fatal error for an idempotent (non-transactional) producer.
+    /// True when the producer's identity is spent (fenced, stale epoch) or it stopped rather than leave a gap in the
+    /// sequence: only a new producer can send again. librdkafka reports some of these per message without raising a
+    /// fatal error for an idempotent (non-transactional) producer.
     /// </summary>
     public static bool NeedsNewProducer(ErrorCode code) =>
-        code is ErrorCode.InvalidProducerEpoch or ErrorCode.ProducerFenced or ErrorCode.Local_Fatal;
+        code is ErrorCode.InvalidProducerEpoch or ErrorCode.ProducerFenced or ErrorCode.Local_Fatal or ErrorCode.Local_GaplessGuarantee;
 }
