@@ -23,12 +23,14 @@ internal sealed class DecodeBenchmark : IBenchmark
         int runs = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 3;
         Console.WriteLine($"decode benchmark: {clip}, best of {runs} runs per row, {Environment.ProcessorCount} cores");
         Console.WriteLine("  ffmpeg -f null: decode only, nothing delivered (the target: pipeline >= 0.9 of it)");
+        Console.WriteLine("  raw to null:    ffmpeg -f rawvideo into /dev/null: its raw output with no pipe and no reader");
         Console.WriteLine("  bare pipe:      ffmpeg -f rawvideo into a pipe, drained by a plain read loop (the transport alone)");
         Console.WriteLine("  pipeline:       FfmpegSource (showinfo, pooled frames) into a pipeline with one stage");
-        Console.WriteLine($"{"format",-8} {"frames",7} {"-f null fps",12} {"bare pipe fps",14} {"pipeline fps",13} {"vs null",8} {"vs pipe",8} {"C# CPU ms/frame",16} {"bytes/frame (warm)",19}");
+        Console.WriteLine($"{"format",-8} {"frames",7} {"-f null fps",12} {"raw to null fps",16} {"bare pipe fps",14} {"pipeline fps",13} {"vs null",8} {"vs pipe",8} {"C# CPU ms/frame",16} {"bytes/frame (warm)",19}");
         foreach (PixelFormat format in new[] { PixelFormat.Yuv420p, PixelFormat.Bgr24 })
         {
             double baseline = 0;
+            double rawToNull = 0;
             double bare = 0;
             Measurement best = default;
             for (int run = 0; run < runs; run++)
@@ -41,11 +43,12 @@ internal sealed class DecodeBenchmark : IBenchmark
                     best = m;
                 }
 
-                baseline = Math.Max(baseline, await MeasureFfmpegAsync(clip, format, m.Frames, pipe: false, cancellationToken));
-                bare = Math.Max(bare, await MeasureFfmpegAsync(clip, format, m.Frames, pipe: true, cancellationToken));
+                baseline = Math.Max(baseline, await MeasureFfmpegAsync(clip, format, m.Frames, FfmpegOutput.Null, cancellationToken));
+                rawToNull = Math.Max(rawToNull, await MeasureFfmpegAsync(clip, format, m.Frames, FfmpegOutput.RawToDevNull, cancellationToken));
+                bare = Math.Max(bare, await MeasureFfmpegAsync(clip, format, m.Frames, FfmpegOutput.RawToPipe, cancellationToken));
             }
 
-            Console.WriteLine($"{PixelFormats.FfmpegName(format),-8} {best.Frames,7} {baseline,12:F1} {bare,14:F1} {best.Fps,13:F1} {best.Fps / baseline,8:F2} {best.Fps / bare,8:F2} {best.CpuMsPerFrame,16:F3} {best.BytesPerFrame,19:F0}");
+            Console.WriteLine($"{PixelFormats.FfmpegName(format),-8} {best.Frames,7} {baseline,12:F1} {rawToNull,16:F1} {bare,14:F1} {best.Fps,13:F1} {best.Fps / baseline,8:F2} {best.Fps / bare,8:F2} {best.CpuMsPerFrame,16:F3} {best.BytesPerFrame,19:F0}");
         }
 
         return 0;
@@ -78,13 +81,19 @@ internal sealed class DecodeBenchmark : IBenchmark
         return new Measurement(frames, frames / seconds, cpu.TotalMilliseconds / frames, (double)bytes / (frames - Sink.WarmUpFrames));
     }
 
-    private static async Task<double> MeasureFfmpegAsync(string clip, PixelFormat format, long frames, bool pipe, CancellationToken cancellationToken)
+    private static async Task<double> MeasureFfmpegAsync(string clip, PixelFormat format, long frames, FfmpegOutput output, CancellationToken cancellationToken)
     {
+        bool pipe = output == FfmpegOutput.RawToPipe;
         var info = new ProcessStartInfo("ffmpeg") { UseShellExecute = false, RedirectStandardError = true, RedirectStandardOutput = pipe };
         foreach (string arg in new[]
         {
             "-hide_banner", "-nostats", "-nostdin", "-loglevel", "error", "-i", clip, "-map", "0:v:0", "-an", "-sn", "-dn",
-            "-fps_mode", "passthrough", "-pix_fmt", PixelFormats.FfmpegName(format), "-f", pipe ? "rawvideo" : "null", pipe ? "pipe:1" : "-",
+            "-fps_mode", "passthrough", "-pix_fmt", PixelFormats.FfmpegName(format), "-f", output == FfmpegOutput.Null ? "null" : "rawvideo", output switch
+            {
+                FfmpegOutput.Null => "-",
+                FfmpegOutput.RawToDevNull => "/dev/null",
+                _ => "pipe:1",
+            }, "-y",
         })
         {
             info.ArgumentList.Add(arg);
@@ -96,11 +105,11 @@ internal sealed class DecodeBenchmark : IBenchmark
         if (pipe)
         {
             // Blocking reads on a thread of their own, like the source's: the cheapest way to drain a pipe.
-            Stream output = ffmpeg.StandardOutput.BaseStream;
+            Stream stdout = ffmpeg.StandardOutput.BaseStream;
             await Task.Factory.StartNew(() =>
             {
                 byte[] buffer = new byte[1 << 20];
-                while (output.Read(buffer, 0, buffer.Length) > 0)
+                while (stdout.Read(buffer, 0, buffer.Length) > 0)
                 {
                 }
             }, cancellationToken, TaskCreationOptions.LongRunning, TaskScheduler.Default);
@@ -180,5 +189,17 @@ internal sealed class DecodeBenchmark : IBenchmark
 
             return true;
         }
+    }
+
+    private enum FfmpegOutput
+    {
+        /// <summary>Decoded frames go nowhere (wrapped, never copied).</summary>
+        Null,
+
+        /// <summary>Raw frames written to /dev/null: ffmpeg's cost of producing raw output, without a pipe or a reader.</summary>
+        RawToDevNull,
+
+        /// <summary>Raw frames into a pipe that a plain loop drains.</summary>
+        RawToPipe,
     }
 }
