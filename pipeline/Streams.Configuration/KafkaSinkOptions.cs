@@ -22,9 +22,20 @@ public sealed partial record KafkaSinkOptions : SinkOptions, IValidatable
     /// <c>sasl.password</c>, ...); values may be secrets. Default empty.</summary>
     public IReadOnlyDictionary<string, string> Settings { get; init; } = new Dictionary<string, string>();
 
+    /// <summary><c>spool</c>: a directory (resolved against the pipeline file's) where events wait on disk while the
+    /// broker is unreachable, replayed in order when it is back and after a restart. Default null: no spool; events
+    /// wait in memory and the pipeline slows down when that bound is reached.</summary>
+    [ConfigPath]
+    public string? Spool { get; init; }
+
+    /// <summary><c>spool_max_bytes</c>: the spool's disk bound; beyond it events are dropped and counted, at least 1 MiB.
+    /// Default 1 GiB.</summary>
+    public long SpoolMaxBytes { get; init; } = 1L << 30;
+
     void IValidatable.Validate(ValidationContext context)
     {
         context.NotEmpty(nameof(Bootstrap), Bootstrap);
+        context.AtLeast(nameof(SpoolMaxBytes), SpoolMaxBytes, 1L << 20);
         if (Topic is "." or ".." || !TopicPattern().IsMatch(Topic))
         {
             context.Error(nameof(Topic),

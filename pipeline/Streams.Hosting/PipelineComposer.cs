@@ -1,27 +1,72 @@
 using Microsoft.Extensions.Logging;
+using Streams.Analytics;
 using Streams.Configuration;
+using Streams.Hosting.Composition;
+using Streams.Inference;
 using Streams.Runtime;
+using Streams.Sinks;
 using Streams.Sources;
+using Streams.Tracking;
 
 namespace Streams.Hosting;
 
-/// <summary>Turns validated options into a runnable <see cref="Pipeline"/> and its streams.</summary>
+/// <summary>
+/// Turns validated options into a runnable pipeline: sources, then the detector, the classifiers on its crops, the
+/// tracker and the analytics rules, with the analytics events carried to the configured sinks.
+/// </summary>
 public sealed class PipelineComposer
 {
     private readonly IReadOnlyList<ISourceFactory> _sources;
     private readonly ILoggerFactory _loggers;
+    private readonly ILogger _logger;
 
     /// <summary>Creates a composer that makes sources with the first of <paramref name="sources"/> that can.</summary>
     public PipelineComposer(IEnumerable<ISourceFactory> sources, ILoggerFactory loggers)
     {
+        ArgumentNullException.ThrowIfNull(loggers);
         _sources = [.. sources];
         _loggers = loggers;
+        _logger = loggers.CreateLogger<PipelineComposer>();
     }
 
-    /// <summary>Builds the pipeline's stages; streams are added with <see cref="CreateStream"/>.</summary>
-    public Pipeline Build(PipelineOptions options, FramePool? frames = null)
+    /// <summary>
+    /// Opens the sinks and the models and builds the stages; streams are added with <see cref="CreateStream"/>.
+    /// Whatever was opened is closed again when a later part fails.
+    /// </summary>
+    /// <exception cref="ModelLoadException">A model is missing, unreadable, or fits no decoder.</exception>
+    /// <exception cref="ArgumentException">A sink setting was refused (the message has secrets masked).</exception>
+    public ComposedPipeline Build(PipelineOptions options, FramePool? frames = null)
     {
         ArgumentNullException.ThrowIfNull(options);
+        var sinks = new List<IEventSink>();
+        var stages = new List<IDisposable>();
+        try
+        {
+            return Compose(options, frames, sinks, stages);
+        }
+        catch
+        {
+            foreach (IDisposable stage in stages)
+            {
+                stage.Dispose();
+            }
+
+            foreach (IEventSink sink in sinks)
+            {
+                sink.DisposeAsync().AsTask().GetAwaiter().GetResult();
+            }
+
+            throw;
+        }
+    }
+
+    private ComposedPipeline Compose(PipelineOptions options, FramePool? frames, List<IEventSink> sinks, List<IDisposable> stages)
+    {
+        foreach (SinkOptions sink in options.Sinks)
+        {
+            sinks.Add(EventSinks.Open(sink, _loggers));
+        }
+
         var settings = new PipelineSettings
         {
             InstanceId = options.Pipeline.InstanceId,
@@ -29,9 +74,79 @@ public sealed class PipelineComposer
             LoggerFactory = _loggers,
             FramePool = frames,
         };
-        return PipelineBuilder.Create(settings)
-            .Then(new DeliveryStage())
-            .Build();
+        PipelineBuilder<Frame> builder = PipelineBuilder.Create(settings);
+        var described = new List<string>();
+        var models = new List<string>();
+        var versions = new List<(string Id, string Version)>();
+        string? library = options.Runtime.OnnxruntimeLibrary;
+
+        IReadOnlyList<string> classNames = [];
+        bool detecting = false;
+        foreach (ModelOptions model in options.Models)
+        {
+            if (model.Kind != ModelKind.Detector)
+            {
+                continue;
+            }
+
+            InferenceStage detector = ModelStages.CreateDetector(model, library, _loggers);
+            stages.Add(detector);
+            builder = builder.Then(detector);
+            classNames = detector.ClassNames;
+            detecting = true;
+            Describe(described, models, versions, "detector", model, detector.Session);
+        }
+
+        var attributeLabels = new List<IReadOnlyList<string>>();
+        foreach (ModelOptions model in options.Models)
+        {
+            if (model.Kind != ModelKind.Classifier)
+            {
+                continue;
+            }
+
+            SecondaryClassifierStage classifier = ModelStages.CreateClassifier(model, attributeLabels.Count, classNames, library, _loggers);
+            stages.Add(classifier);
+            builder = builder.Then(classifier);
+            attributeLabels.Add(classifier.ClassNames);
+            Describe(described, models, versions, "classifier", model, classifier.Session);
+        }
+
+        if (detecting && options.Tracker.Type != TrackerType.None)
+        {
+            builder = builder.Then(new TrackerStage(TrackerSettings.Create(options.Tracker)));
+            described.Add("tracker bytetrack");
+        }
+
+        ChannelEventPublisher? publisher = null;
+        EventDispatcher? dispatcher = null;
+        if (detecting && sinks.Count > 0)
+        {
+            publisher = new ChannelEventPublisher();
+            AnalyticsStageOptions rules = AnalyticsRules.Create(options.Analytics, classNames, attributeLabels);
+            builder = builder.Then(new AnalyticsStage(rules, publisher));
+            described.Add($"analytics ({rules.Zones.Count} zones, {rules.Lines.Count} lines)");
+            EventEncoder encoder = EventEncoder.Plain();
+            dispatcher = new EventDispatcher(publisher.Reader, encoder.Encode, sinks, _logger);
+        }
+
+        foreach (IEventSink sink in sinks)
+        {
+            described.Add(sink is KafkaEventSink { EmbeddedCluster: { } cluster } ? $"sink kafka (embedded broker at {cluster.BootstrapServers})" : "sink " + sink.Name);
+        }
+
+        Pipeline pipeline = builder.Then(new DeliveryStage()).Build();
+        _logger.LogInformation(LogEvents.PipelineComposed, "Pipeline {Name} composed: {Parts}",
+            options.Pipeline.Name, described.Count == 0 ? "sources only" : string.Join(", ", described));
+        return new ComposedPipeline(pipeline, sinks, publisher, dispatcher, stages, models, _logger);
+    }
+
+    private static void Describe(List<string> described, List<string> models, List<(string Id, string Version)> versions, string role, ModelOptions model, InferenceSession session)
+    {
+        string version = ModelIdentity.VersionOf(session, model.Path);
+        described.Add($"{role} {model.Id} ({InferenceSession.NameOf(session.Provider)}, {version})");
+        models.Add(model.Id);
+        versions.Add((model.Id, version));
     }
 
     /// <summary>Describes the stream of one configured source.</summary>

@@ -15,7 +15,7 @@ public sealed class PipelineService : IHostedService, IAsyncDisposable
     private readonly PipelineComposer _composer;
     private readonly IHostApplicationLifetime _lifetime;
     private readonly ILogger _logger;
-    private Pipeline? _pipeline;
+    private ComposedPipeline? _composed;
     private Task _watch = Task.CompletedTask;
     private volatile int _exitCode = ExitCodes.Success;
 
@@ -29,7 +29,10 @@ public sealed class PipelineService : IHostedService, IAsyncDisposable
     }
 
     /// <summary>The running pipeline, once started.</summary>
-    public Pipeline? Pipeline => _pipeline;
+    public Pipeline? Pipeline => _composed?.Pipeline;
+
+    /// <summary>The running pipeline with its models and sinks, once started.</summary>
+    public ComposedPipeline? Composed => _composed;
 
     /// <summary>What the process should exit with (see <see cref="ExitCodes"/>).</summary>
     public int ExitCode => _exitCode;
@@ -37,27 +40,27 @@ public sealed class PipelineService : IHostedService, IAsyncDisposable
     /// <inheritdoc />
     public Task StartAsync(CancellationToken cancellationToken)
     {
-        Pipeline pipeline = _composer.Build(_options);
+        ComposedPipeline composed = _composer.Build(_options);
+        _composed = composed;
         foreach (SourceOptions source in _options.Sources)
         {
-            pipeline.AddStream(_composer.CreateStream(source, _options.Runtime));
+            composed.Pipeline.AddStream(_composer.CreateStream(source, _options.Runtime));
         }
 
-        pipeline.Start();
-        _pipeline = pipeline;
-        _watch = WatchAsync(pipeline);
+        composed.Start();
+        _watch = WatchAsync(composed);
         return Task.CompletedTask;
     }
 
     /// <inheritdoc />
     public async Task StopAsync(CancellationToken cancellationToken)
     {
-        if (_pipeline is null)
+        if (_composed is null)
         {
             return;
         }
 
-        StopOutcome outcome = await _pipeline.StopAsync(cancellationToken).ConfigureAwait(false);
+        StopOutcome outcome = await _composed.StopAsync(cancellationToken).ConfigureAwait(false);
         await _watch.ConfigureAwait(false);
         if (outcome == StopOutcome.Forced && _exitCode == ExitCodes.Success)
         {
@@ -69,23 +72,24 @@ public sealed class PipelineService : IHostedService, IAsyncDisposable
     public void Abort()
     {
         _exitCode = ExitCodes.Interrupted;
-        _pipeline?.Abort();
+        _composed?.Abort();
     }
 
     /// <inheritdoc />
     public async ValueTask DisposeAsync()
     {
-        if (_pipeline is not null)
+        if (_composed is not null)
         {
-            await _pipeline.DisposeAsync().ConfigureAwait(false);
+            await _composed.DisposeAsync().ConfigureAwait(false);
         }
     }
 
-    private async Task WatchAsync(Pipeline pipeline)
+    private async Task WatchAsync(ComposedPipeline composed)
     {
+        Pipeline pipeline = composed.Pipeline;
         try
         {
-            await pipeline.Completion.ConfigureAwait(false);
+            await composed.Completion.ConfigureAwait(false);
         }
         catch (Exception ex)
         {

@@ -22,6 +22,8 @@ public static class StreamsHost
         using Logger serilog = LoggingSetup.CreateLogger(options.Logging, overrides.LogLevel, overrides.LogFormat);
         HostApplicationBuilder builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
         builder.Logging.AddSerilog(serilog);
+        // A start-up failure is said once, plainly, below; the host's own line would repeat it with a stack trace.
+        builder.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.Critical);
         builder.Services.Configure<HostOptions>(host =>
         {
             // The pipeline's own deadline is the host's: past it, cancellation wins.
@@ -54,9 +56,10 @@ public static class StreamsHost
         {
             await host.RunAsync(cancellationToken).ConfigureAwait(false);
         }
-        catch (Exception ex) when (ex is NotSupportedException or FormatException or ArgumentException)
+        catch (Exception ex) when (ex is NotSupportedException or FormatException or ArgumentException or Streams.Inference.ModelLoadException
+            or Streams.Inference.OnnxRuntimeException or IOException)
         {
-            // A source the configuration allowed but no operator can open: said once, plainly.
+            // A source no operator can open, a model that does not load, a sink that refuses its settings: said once, plainly.
             serilog.Error("Cannot start: {Message}", ex.Message);
             return ExitCodes.PipelineFailed;
         }

@@ -46,4 +46,13 @@ public static class LogEvents
 
     /// <summary>A shutdown signal arrived.</summary>
     public static readonly EventId SignalReceived = new(2002, nameof(SignalReceived));
+
+    /// <summary>The pipeline was composed from its configuration: stages, models, sinks.</summary>
+    public static readonly EventId PipelineComposed = new(2003, nameof(PipelineComposed));
+
+    /// <summary>Events did not reach a sink (counted by reason).</summary>
+    public static readonly EventId EventsDropped = new(2004, nameof(EventsDropped));
+
+    /// <summary>An event sink failed while the pipeline ran.</summary>
+    public static readonly EventId SinkFailed = new(2005, nameof(SinkFailed));
 }

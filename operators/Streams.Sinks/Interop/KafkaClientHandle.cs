@@ -79,8 +79,16 @@ internal sealed unsafe class KafkaClientHandle : SafeHandle
             LogLevel mapped = level <= 4 ? LogLevel.Warning : level <= 6 ? LogLevel.Information : LogLevel.Debug;
             if (logger.IsEnabled(mapped))
             {
+                string? facilityText = Marshal.PtrToStringUTF8((nint)facility);
+                if (facilityText == "CONFWARN")
+                {
+                    // This handle only hosts the mock cluster and never connects: its configuration notices
+                    // (no bootstrap.servers) are expected, not news.
+                    mapped = LogLevel.Debug;
+                }
+
                 logger.Log(mapped, SinkLogEvents.EmbeddedBrokerLog, "librdkafka {Facility}: {Message}",
-                    Marshal.PtrToStringUTF8((nint)facility), Marshal.PtrToStringUTF8((nint)message));
+                    facilityText, Marshal.PtrToStringUTF8((nint)message));
             }
         }
 #pragma warning disable CA1031 // nothing may cross back into native code

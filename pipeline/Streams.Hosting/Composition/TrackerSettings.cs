@@ -1,0 +1,20 @@
+using Streams.Configuration;
+using Streams.Tracking;
+
+namespace Streams.Hosting.Composition;
+
+/// <summary>Maps the <c>tracker:</c> section onto ByteTrack's settings.</summary>
+internal static class TrackerSettings
+{
+    public static TrackerStageOptions Create(TrackerOptions tracker) => TrackerStageOptions.Default with
+    {
+        ByteTrack = ByteTrackOptions.Default with
+        {
+            TrackHighThresh = tracker.TrackHighThresh,
+            TrackLowThresh = tracker.TrackLowThresh,
+            NewTrackThresh = tracker.NewTrackThresh,
+            TrackBuffer = tracker.TrackBuffer,
+            MatchThresh = tracker.MatchThresh,
+        },
+    };
+}
