@@ -1,0 +1,10 @@
+namespace Streams.Analytics.Tests.Support;
+
+/// <summary>One way a document breaks a schema.</summary>
+/// <param name="InstancePath">JSON pointer (RFC 6901) to the offending value in the document; "" is the document itself.</param>
+/// <param name="SchemaPath">JSON pointer, as a URI fragment, to the schema keyword that failed (through any <c>$ref</c>).</param>
+/// <param name="Message">What is wrong.</param>
+internal sealed record SchemaValidationError(string InstancePath, string SchemaPath, string Message)
+{
+    public override string ToString() => $"{(InstancePath.Length == 0 ? "(document)" : InstancePath)}: {Message} [{SchemaPath}]";
+}
