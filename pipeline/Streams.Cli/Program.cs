@@ -9,6 +9,7 @@ var root = new RootCommand(
     ValidateCommand.Create(),
     DemoCommand.Create(),
     EventsCommand.Create(),
+    EvalCommand.Create(),
 };
 
 // `run` and `demo` own their signals (first: graceful stop, second: forced); the parser handles them for the rest.

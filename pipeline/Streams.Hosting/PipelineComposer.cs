@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Streams.Analytics;
+using Streams.Analytics.Envelope;
 using Streams.Configuration;
 using Streams.Hosting.Composition;
 using Streams.Inference;
@@ -35,14 +36,15 @@ public sealed class PipelineComposer
     /// </summary>
     /// <exception cref="ModelLoadException">A model is missing, unreadable, or fits no decoder.</exception>
     /// <exception cref="ArgumentException">A sink setting was refused (the message has secrets masked).</exception>
-    public ComposedPipeline Build(PipelineOptions options, FramePool? frames = null)
+    public ComposedPipeline Build(PipelineOptions options, FramePool? frames = null, CompositionHooks? hooks = null)
     {
         ArgumentNullException.ThrowIfNull(options);
+        hooks ??= CompositionHooks.None;
         var sinks = new List<IEventSink>();
         var stages = new List<IDisposable>();
         try
         {
-            return Compose(options, frames, sinks, stages);
+            return Compose(options, frames, hooks, sinks, stages);
         }
         catch
         {
@@ -60,7 +62,7 @@ public sealed class PipelineComposer
         }
     }
 
-    private ComposedPipeline Compose(PipelineOptions options, FramePool? frames, List<IEventSink> sinks, List<IDisposable> stages)
+    private ComposedPipeline Compose(PipelineOptions options, FramePool? frames, CompositionHooks hooks, List<IEventSink> sinks, List<IDisposable> stages)
     {
         foreach (SinkOptions sink in options.Sinks)
         {
@@ -77,7 +79,7 @@ public sealed class PipelineComposer
         PipelineBuilder<Frame> builder = PipelineBuilder.Create(settings);
         var described = new List<string>();
         var models = new List<string>();
-        var versions = new List<(string Id, string Version)>();
+        var versions = new List<ModelVersion>();
         string? library = options.Runtime.OnnxruntimeLibrary;
 
         IReadOnlyList<string> classNames = [];
@@ -120,14 +122,26 @@ public sealed class PipelineComposer
 
         ChannelEventPublisher? publisher = null;
         EventDispatcher? dispatcher = null;
-        if (detecting && sinks.Count > 0)
+        if (detecting && (sinks.Count > 0 || hooks.EventObserver is not null))
         {
             publisher = new ChannelEventPublisher();
             AnalyticsStageOptions rules = AnalyticsRules.Create(options.Analytics, classNames, attributeLabels);
             builder = builder.Then(new AnalyticsStage(rules, publisher));
             described.Add($"analytics ({rules.Zones.Count} zones, {rules.Lines.Count} lines)");
-            EventEncoder encoder = EventEncoder.Plain();
-            dispatcher = new EventDispatcher(publisher.Reader, encoder.Encode, sinks, _logger);
+            var uris = new Dictionary<string, string>(StringComparer.Ordinal);
+            foreach (SourceOptions source in options.Sources)
+            {
+                uris[source.Id] = UriRedactor.Redact(source.Uri);
+            }
+
+            var encoder = new EventEncoder(new EventEnvelopeWriter(new EventEnvelopeContext
+            {
+                PipelineName = options.Pipeline.Name,
+                InstanceId = options.Pipeline.InstanceId,
+                Models = versions,
+                SourceUris = uris,
+            }));
+            dispatcher = new EventDispatcher(publisher.Reader, encoder.Encode, sinks, hooks.EventObserver, _logger);
         }
 
         foreach (IEventSink sink in sinks)
@@ -135,18 +149,18 @@ public sealed class PipelineComposer
             described.Add(sink is KafkaEventSink { EmbeddedCluster: { } cluster } ? $"sink kafka (embedded broker at {cluster.BootstrapServers})" : "sink " + sink.Name);
         }
 
-        Pipeline pipeline = builder.Then(new DeliveryStage()).Build();
+        Pipeline pipeline = builder.Then(new DeliveryStage(hooks.FrameObserver)).Build();
         _logger.LogInformation(LogEvents.PipelineComposed, "Pipeline {Name} composed: {Parts}",
             options.Pipeline.Name, described.Count == 0 ? "sources only" : string.Join(", ", described));
         return new ComposedPipeline(pipeline, sinks, publisher, dispatcher, stages, models, _logger);
     }
 
-    private static void Describe(List<string> described, List<string> models, List<(string Id, string Version)> versions, string role, ModelOptions model, InferenceSession session)
+    private static void Describe(List<string> described, List<string> models, List<ModelVersion> versions, string role, ModelOptions model, InferenceSession session)
     {
         string version = ModelIdentity.VersionOf(session, model.Path);
         described.Add($"{role} {model.Id} ({InferenceSession.NameOf(session.Provider)}, {version})");
         models.Add(model.Id);
-        versions.Add((model.Id, version));
+        versions.Add(new ModelVersion(model.Id, version));
     }
 
     /// <summary>Describes the stream of one configured source.</summary>

@@ -19,13 +19,16 @@ internal sealed class EventDispatcher
     private readonly ChannelReader<AnalyticsEvent> _events;
     private readonly Func<AnalyticsEvent, OutgoingEvent> _encode;
     private readonly IReadOnlyList<IEventSink> _sinks;
+    private readonly Action<AnalyticsEvent>? _observer;
     private readonly ILogger _logger;
     private readonly HashSet<string> _loggedReasons = new(StringComparer.Ordinal);
     private long _dispatched;
     private long _dropped;
 
-    public EventDispatcher(ChannelReader<AnalyticsEvent> events, Func<AnalyticsEvent, OutgoingEvent> encode, IReadOnlyList<IEventSink> sinks, ILogger logger)
+    public EventDispatcher(ChannelReader<AnalyticsEvent> events, Func<AnalyticsEvent, OutgoingEvent> encode, IReadOnlyList<IEventSink> sinks,
+        Action<AnalyticsEvent>? observer, ILogger logger)
     {
+        _observer = observer;
         _events = events;
         _encode = encode;
         _sinks = sinks;
@@ -43,6 +46,12 @@ internal sealed class EventDispatcher
     {
         await foreach (AnalyticsEvent analyticsEvent in _events.ReadAllAsync(cancellationToken).ConfigureAwait(false))
         {
+            _observer?.Invoke(analyticsEvent);
+            if (_sinks.Count == 0)
+            {
+                continue;
+            }
+
             OutgoingEvent outgoing;
             try
             {

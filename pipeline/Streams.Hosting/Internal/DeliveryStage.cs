@@ -2,8 +2,12 @@ using Streams.Runtime;
 
 namespace Streams.Hosting;
 
-/// <summary>The pipeline's last stage until event sinks follow it: frames end their journey here.</summary>
-internal sealed class DeliveryStage() : TransformStage<Frame>("deliver")
+/// <summary>The pipeline's last stage: frames end their journey here, seen last by an optional observer.</summary>
+internal sealed class DeliveryStage(Action<Frame>? observer = null) : TransformStage<Frame>("deliver")
 {
-    protected override bool Transform(Frame item) => true;
+    protected override bool Transform(Frame item)
+    {
+        observer?.Invoke(item);
+        return true;
+    }
 }
