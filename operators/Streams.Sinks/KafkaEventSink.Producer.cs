@@ -23,6 +23,14 @@ public sealed partial class KafkaEventSink
     private IProducer<byte[], byte[]> _producer;
     private int _generation;
     private volatile bool _fatal;
+    private volatile bool _brokersDown;
+    private volatile bool _deliveryTrouble;
+
+    /// <summary>
+    /// False while librdkafka reports every broker down, or since a delivery failed and none has succeeded again: what a
+    /// readiness probe asks. With no events flowing, a broker that went away is noticed by librdkafka's own reconnects.
+    /// </summary>
+    public bool IsBrokerReachable => !_brokersDown && !_deliveryTrouble;
 
     /// <summary>The effective librdkafka configuration: this sink's defaults, then <see cref="KafkaSinkOptions.Settings"/>.</summary>
     internal static List<KeyValuePair<string, string>> BuildConfig(KafkaSinkOptions options, string bootstrap)
@@ -230,6 +238,11 @@ public sealed partial class KafkaEventSink
                 _fatal = true;
                 _signal.Set();
                 return;
+            }
+
+            if (error.Code == ErrorCode.Local_AllBrokersDown)
+            {
+                _brokersDown = true;
             }
 
             // Broker-away errors repeat on every reconnect attempt: log each code at most every 30 s.

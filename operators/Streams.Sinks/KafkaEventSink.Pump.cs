@@ -158,6 +158,8 @@ public sealed partial class KafkaEventSink
                 _counters.Acknowledged(Stopwatch.GetElapsedTime(entry.ProducedAt, report.ReportedAt).TotalMilliseconds);
                 Settle(entry);
                 _failureEpisode = false;
+                _brokersDown = false;
+                _deliveryTrouble = false;
                 if (_anyDropEpisode)
                 {
                     EndDropEpisodes();
@@ -350,6 +352,7 @@ public sealed partial class KafkaEventSink
     private void HandleRetriable(InFlightEvent entry, ErrorCode code, string reason)
     {
         _failuresSinceRewind++;
+        _deliveryTrouble = true;
         _rewindPending = true;
         _rewindNotBefore = Stopwatch.GetTimestamp() + (long)(s_rewindBackoff.TotalSeconds * Stopwatch.Frequency);
         if (!_failureEpisode)

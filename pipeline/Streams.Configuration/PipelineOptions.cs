@@ -35,6 +35,9 @@ public sealed record PipelineOptions : IValidatable
     /// <summary><c>sinks</c>: where events go, each chosen by its <c>type</c>. Default empty.</summary>
     public IReadOnlyList<SinkOptions> Sinks { get; init; } = [];
 
+    /// <summary><c>api</c>: the HTTP API. Default: off (see <see cref="ApiOptions"/>).</summary>
+    public ApiOptions Api { get; init; } = new();
+
     void IValidatable.Validate(ValidationContext context)
     {
         CheckUnique(context, "source", Sources.Select(static s => ((object)s, (string?)s.Id)));

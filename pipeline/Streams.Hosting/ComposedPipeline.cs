@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 using Streams.Analytics;
 using Streams.Hosting.Composition;
@@ -25,9 +26,12 @@ public sealed class ComposedPipeline : IAsyncDisposable
     private Task? _completion;
     private int _disposed;
 
+    private readonly ConcurrentDictionary<string, string> _sourceUris;
+
     internal ComposedPipeline(Pipeline pipeline, IReadOnlyList<IEventSink> sinks, ChannelEventPublisher? publisher, EventDispatcher? dispatcher,
-        IReadOnlyList<IDisposable> stages, IReadOnlyList<string> models, ILogger logger)
+        IReadOnlyList<IDisposable> stages, IReadOnlyList<string> models, ConcurrentDictionary<string, string> sourceUris, ILogger logger)
     {
+        _sourceUris = sourceUris;
         Pipeline = pipeline;
         Sinks = sinks;
         Models = models;
@@ -57,6 +61,19 @@ public sealed class ComposedPipeline : IAsyncDisposable
     /// the pipeline failed as a whole.
     /// </summary>
     public Task Completion => _completion ?? throw new InvalidOperationException("The pipeline has not been started.");
+
+    /// <summary>
+    /// Adds a stream (before or after <see cref="Start"/>); events name its redacted URI.
+    /// </summary>
+    /// <exception cref="ArgumentException">A stream with the id exists.</exception>
+    /// <exception cref="InvalidOperationException">The pipeline is stopping or has finished.</exception>
+    public StreamContext AddStream(StreamSpec spec)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        StreamContext stream = Pipeline.AddStream(spec);
+        _sourceUris[spec.Id] = spec.DisplayUri;
+        return stream;
+    }
 
     /// <summary>Starts the event dispatcher, then the pipeline.</summary>
     public void Start()

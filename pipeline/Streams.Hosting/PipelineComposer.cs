@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 using Streams.Analytics;
 using Streams.Analytics.Envelope;
@@ -73,10 +74,14 @@ public sealed class PipelineComposer
         {
             InstanceId = options.Pipeline.InstanceId,
             QueueCapacity = options.Runtime.QueueCapacity,
+            // Served by the API, the pipeline lives on with no stream until it is stopped: streams come and go.
+            CompleteWhenStreamsEnd = !options.Api.Enabled,
             LoggerFactory = _loggers,
             FramePool = frames,
         };
         PipelineBuilder<Frame> builder = PipelineBuilder.Create(settings);
+        // Filled as streams are added (ComposedPipeline.AddStream); read by the event writer.
+        var sourceUris = new ConcurrentDictionary<string, string>(StringComparer.Ordinal);
         var described = new List<string>();
         var models = new List<string>();
         var versions = new List<ModelVersion>();
@@ -128,18 +133,12 @@ public sealed class PipelineComposer
             AnalyticsStageOptions rules = AnalyticsRules.Create(options.Analytics, classNames, attributeLabels);
             builder = builder.Then(new AnalyticsStage(rules, publisher));
             described.Add($"analytics ({rules.Zones.Count} zones, {rules.Lines.Count} lines)");
-            var uris = new Dictionary<string, string>(StringComparer.Ordinal);
-            foreach (SourceOptions source in options.Sources)
-            {
-                uris[source.Id] = UriRedactor.Redact(source.Uri);
-            }
-
             var encoder = new EventEncoder(new EventEnvelopeWriter(new EventEnvelopeContext
             {
                 PipelineName = options.Pipeline.Name,
                 InstanceId = options.Pipeline.InstanceId,
                 Models = versions,
-                SourceUris = uris,
+                SourceUris = sourceUris,
             }));
             dispatcher = new EventDispatcher(publisher.Reader, encoder.Encode, sinks, hooks.EventObserver, _logger);
         }
@@ -152,7 +151,7 @@ public sealed class PipelineComposer
         Pipeline pipeline = builder.Then(new DeliveryStage(hooks.FrameObserver)).Build();
         _logger.LogInformation(LogEvents.PipelineComposed, "Pipeline {Name} composed: {Parts}",
             options.Pipeline.Name, described.Count == 0 ? "sources only" : string.Join(", ", described));
-        return new ComposedPipeline(pipeline, sinks, publisher, dispatcher, stages, models, _logger);
+        return new ComposedPipeline(pipeline, sinks, publisher, dispatcher, stages, models, sourceUris, _logger);
     }
 
     private static void Describe(List<string> described, List<string> models, List<ModelVersion> versions, string role, ModelOptions model, InferenceSession session)

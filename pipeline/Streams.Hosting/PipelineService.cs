@@ -44,7 +44,7 @@ public sealed class PipelineService : IHostedService, IAsyncDisposable
         _composed = composed;
         foreach (SourceOptions source in _options.Sources)
         {
-            composed.Pipeline.AddStream(_composer.CreateStream(source, _options.Runtime));
+            composed.AddStream(_composer.CreateStream(source, _options.Runtime));
         }
 
         composed.Start();
@@ -66,6 +66,31 @@ public sealed class PipelineService : IHostedService, IAsyncDisposable
         {
             _exitCode = ExitCodes.StopForced;
         }
+    }
+
+    /// <summary>Adds a stream while the pipeline runs (the API's <c>POST /streams</c>).</summary>
+    /// <exception cref="ArgumentException">A stream with the id exists.</exception>
+    /// <exception cref="InvalidOperationException">The pipeline has not started or is stopping.</exception>
+    /// <exception cref="NotSupportedException">No source operator handles the URI.</exception>
+    public StreamContext AddStream(SourceOptions source)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        ComposedPipeline composed = _composed ?? throw new InvalidOperationException("The pipeline has not started.");
+        StreamContext stream = composed.AddStream(_composer.CreateStream(source, _options.Runtime));
+        _logger.LogInformation(LogEvents.StreamsChanged, "Stream {StreamId} added ({Uri})", stream.Id, stream.DisplayUri);
+        return stream;
+    }
+
+    /// <summary>Stops stream <paramref name="id"/>, drains its frames and forgets it; false when there is no such stream.</summary>
+    public async Task<bool> RemoveStreamAsync(string id, CancellationToken cancellationToken)
+    {
+        if (_composed is null || !await _composed.Pipeline.RemoveStreamAsync(id, cancellationToken).ConfigureAwait(false))
+        {
+            return false;
+        }
+
+        _logger.LogInformation(LogEvents.StreamsChanged, "Stream {StreamId} removed", id);
+        return true;
     }
 
     /// <summary>Stops at once, discarding in-flight frames: what a second signal asks for.</summary>

@@ -37,6 +37,12 @@ public static class StreamsHost
         builder.Services.AddHostedService(sp => sp.GetRequiredService<PipelineService>());
         // Signals are handled by ShutdownSignals below, not by the console lifetime.
         builder.Services.AddSingleton<IHostLifetime, SignalFreeLifetime>();
+        if (options.Api.Enabled)
+        {
+            builder.Services.AddSingleton<Http.ApiServer>();
+            builder.Services.AddHostedService(sp => sp.GetRequiredService<Http.ApiServer>());
+        }
+
         builder.Services.AddHostedService(sp => new ProgressReporter(sp.GetRequiredService<PipelineService>(),
             options.Runtime.MetricsInterval, sp.GetRequiredService<ILogger<ProgressReporter>>()));
 

@@ -55,4 +55,10 @@ public static class LogEvents
 
     /// <summary>An event sink failed while the pipeline ran.</summary>
     public static readonly EventId SinkFailed = new(2005, nameof(SinkFailed));
+
+    /// <summary>The HTTP API is listening.</summary>
+    public static readonly EventId ApiListening = new(2006, nameof(ApiListening));
+
+    /// <summary>A stream was added or removed while the pipeline ran.</summary>
+    public static readonly EventId StreamsChanged = new(2007, nameof(StreamsChanged));
 }

@@ -61,7 +61,7 @@ public static class PipelineEvaluator
         {
             foreach (SourceOptions source in chosen)
             {
-                composed.Pipeline.AddStream(composer.CreateStream(source, evaluated.Runtime));
+                composed.AddStream(composer.CreateStream(source, evaluated.Runtime));
             }
 
             composed.Start();

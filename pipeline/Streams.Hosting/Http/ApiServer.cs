@@ -1,0 +1,162 @@
+using System.Net;
+using System.Text;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Streams.Configuration;
+using Streams.Hosting.Metrics;
+using Streams.Runtime;
+
+namespace Streams.Hosting.Http;
+
+/// <summary>
+/// The HTTP API, a minimal API on Kestrel bound to <c>api.listen</c> (loopback by default): <c>/healthz</c>,
+/// <c>/readyz</c>, <c>/metrics</c> (Prometheus text over the Streams meters) and <c>/streams</c> to list, add and remove
+/// streams while the pipeline runs. With <c>api.token</c>, every route but <c>/healthz</c> needs the bearer token.
+/// </summary>
+public sealed class ApiServer : IHostedService, IAsyncDisposable
+{
+    private readonly PipelineOptions _options;
+    private readonly PipelineService _service;
+    private readonly ILoggerFactory _loggers;
+    private readonly ILogger _logger;
+    private readonly PrometheusExporter _metrics = new();
+    private readonly HashSet<string> _optional;
+    private WebApplication? _app;
+
+    /// <summary>Creates the server; it listens once started.</summary>
+    public ApiServer(PipelineOptions options, PipelineService service, ILoggerFactory loggers)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        _options = options;
+        _service = service;
+        _loggers = loggers;
+        _logger = loggers.CreateLogger<ApiServer>();
+        _optional = ReadinessCheck.OptionalStreams(options);
+    }
+
+    /// <summary>The address it listens on, once started (the bound port when <c>listen</c> asked for port 0).</summary>
+    public Uri? Address { get; private set; }
+
+    /// <inheritdoc />
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        WebApplicationBuilder builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.Services.AddSingleton(_loggers);
+        IPEndPoint endpoint = _options.Api.ParseEndpoint();
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(endpoint));
+        WebApplication app = builder.Build();
+        if (_options.Api.Token is { } token)
+        {
+            app.Use(new BearerToken(token).InvokeAsync);
+        }
+
+        Map(app);
+        await app.StartAsync(cancellationToken).ConfigureAwait(false);
+        _app = app;
+        // The bound address, which names the real port when listen asked for port 0.
+        string bound = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault()
+            ?? $"http://{endpoint}";
+        Address = new Uri(bound);
+        _logger.LogInformation(LogEvents.ApiListening, "HTTP API listening on {Address}{Token}", Address,
+            _options.Api.Token is null ? "" : " (bearer token required)");
+    }
+
+    /// <inheritdoc />
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        if (_app is not null)
+        {
+            await _app.StopAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <inheritdoc />
+    public async ValueTask DisposeAsync()
+    {
+        if (_app is not null)
+        {
+            await _app.DisposeAsync().ConfigureAwait(false);
+        }
+
+        _metrics.Dispose();
+    }
+
+    private void Map(WebApplication app)
+    {
+        app.MapGet("/healthz", () => Results.Text("ok\n"));
+        app.MapGet("/readyz", () =>
+        {
+            List<string> problems = ReadinessCheck.Problems(_service.Composed, _optional);
+            return problems.Count == 0
+                ? Results.Text("ready\n")
+                : Results.Text("not ready: " + string.Join("; ", problems) + "\n", statusCode: StatusCodes.Status503ServiceUnavailable);
+        });
+        app.MapGet("/metrics", () => Results.Text(_metrics.Scrape(), "text/plain; version=0.0.4; charset=utf-8", Encoding.UTF8));
+        app.MapGet("/streams", () =>
+        {
+            var views = new List<StreamView>();
+            if (_service.Pipeline is { } pipeline)
+            {
+                foreach (StreamContext stream in pipeline.GetStreams())
+                {
+                    views.Add(StreamView.Of(stream));
+                }
+            }
+
+            return Results.Json(views);
+        });
+        app.MapGet("/streams/{id}", (string id) =>
+            _service.Pipeline?.FindStream(id) is { } stream ? Results.Json(StreamView.Of(stream)) : Results.NotFound());
+        app.MapPost("/streams", AddStreamAsync);
+        app.MapDelete("/streams/{id}", async (string id, CancellationToken cancellationToken) =>
+            await _service.RemoveStreamAsync(id, cancellationToken).ConfigureAwait(false) ? Results.NoContent() : Results.NotFound());
+    }
+
+    // The body is one source entry as JSON (or YAML), validated exactly like the pipeline file's; variables are not
+    // substituted, so a request can never read the server's environment.
+    private async Task<IResult> AddStreamAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        string body;
+        using (var reader = new StreamReader(request.Body, Encoding.UTF8))
+        {
+            body = await reader.ReadToEndAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        SourceOptions source;
+        try
+        {
+            source = SourceRequest.Parse(body);
+        }
+        catch (ConfigurationException ex)
+        {
+            var errors = new List<string>(ex.Errors.Count);
+            foreach (ConfigError error in ex.Errors)
+            {
+                errors.Add($"{error.KeyPath}: {error.Message}");
+            }
+
+            return Results.Json(new Dictionary<string, List<string>> { ["errors"] = errors }, statusCode: StatusCodes.Status400BadRequest);
+        }
+
+        try
+        {
+            StreamContext stream = _service.AddStream(source);
+            return Results.Created($"/streams/{Uri.EscapeDataString(stream.Id)}", StreamView.Of(stream));
+        }
+        catch (ArgumentException ex)
+        {
+            return Results.Json(new Dictionary<string, string> { ["error"] = ex.Message }, statusCode: StatusCodes.Status409Conflict);
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or NotSupportedException)
+        {
+            return Results.Json(new Dictionary<string, string> { ["error"] = ex.Message }, statusCode: StatusCodes.Status422UnprocessableEntity);
+        }
+    }
+}
