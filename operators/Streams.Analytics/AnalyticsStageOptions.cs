@@ -96,6 +96,12 @@ public sealed record AnalyticsStageOptions
     /// <summary>Image to ground mapping for speeds in m/s. Default null: pixel speeds only.</summary>
     public GroundPlaneOptions? GroundPlane { get; init; }
 
+    /// <summary>
+    /// Keeps a JPEG crop of each track's best view and references it from <c>object.end</c>. Default null: no
+    /// snapshots. The recorder is shared by every stream of the stage; the stage does not dispose it.
+    /// </summary>
+    public ISnapshotRecorder? Snapshots { get; init; }
+
     private static TimeSpan Positive(TimeSpan value, [System.Runtime.CompilerServices.CallerArgumentExpression(nameof(value))] string? name = null)
     {
         if (value <= TimeSpan.Zero)

@@ -46,4 +46,7 @@ public sealed record ObjectEndEvent : ObjectEvent
 
     /// <summary>Secondary classifiers' results over the track, one per model that ran on it.</summary>
     public required IReadOnlyList<AttributeSummary> Attributes { get; init; }
+
+    /// <summary>A JPEG crop of the track's best view, with <see cref="AnalyticsStageOptions.Snapshots"/>; else null.</summary>
+    public SnapshotReference? Snapshot { get; init; }
 }

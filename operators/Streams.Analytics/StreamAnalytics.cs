@@ -140,7 +140,19 @@ public sealed class StreamAnalytics
     /// <param name="objects">Its objects; those with track id 0 are ignored.</param>
     /// <param name="attributes">Secondary classifiers' results, indexing <paramref name="objects"/>.</param>
     /// <param name="events">Receives the events, in order.</param>
-    public void Process(in AnalyticsFrame frame, ReadOnlySpan<DetectedObject> objects, ReadOnlySpan<ObjectAttribute> attributes, List<AnalyticsEvent> events)
+    public void Process(in AnalyticsFrame frame, ReadOnlySpan<DetectedObject> objects, ReadOnlySpan<ObjectAttribute> attributes, List<AnalyticsEvent> events) =>
+        Process(frame, objects, attributes, events, image: null);
+
+    /// <summary>
+    /// Runs the rules on one frame, as <see cref="Process(in AnalyticsFrame, ReadOnlySpan{DetectedObject}, ReadOnlySpan{ObjectAttribute}, List{AnalyticsEvent})"/>,
+    /// and offers each track's best sightings to <see cref="AnalyticsStageOptions.Snapshots"/>.
+    /// </summary>
+    /// <param name="frame">The frame's sequence, times and size.</param>
+    /// <param name="objects">Its objects; those with track id 0 are ignored.</param>
+    /// <param name="attributes">Secondary classifiers' results, indexing <paramref name="objects"/>.</param>
+    /// <param name="events">Receives the events, in order.</param>
+    /// <param name="image">The frame's picture, for snapshots; null: no snapshot candidates from this frame.</param>
+    public void Process(in AnalyticsFrame frame, ReadOnlySpan<DetectedObject> objects, ReadOnlySpan<ObjectAttribute> attributes, List<AnalyticsEvent> events, Frame? image)
     {
         ArgumentNullException.ThrowIfNull(events);
         TimeSpan time = Advance(frame);
@@ -178,7 +190,15 @@ public sealed class StreamAnalytics
             }
 
             _byObject[i] = track;
+
+            // Ties are offered too: the recorder breaks them on box size, which the track's best ignores.
+            bool asGoodAsBest = o.Confidence >= track.BestConfidence;
             track.Observe(o, AnchorOf(o.Box), time, frame, _options.SpeedWindow, _ground);
+            if (asGoodAsBest && image is not null && _options.Snapshots is { } snapshots)
+            {
+                snapshots.Offer(_streamId, image, o);
+            }
+
             if (isNew)
             {
                 events.Add(new ObjectNewEvent { Id = EventIds.Format(_streamId, track.TrackId, EventTypes.ObjectNew, 1), Object = Snapshot(track), StreamId = _streamId, Sequence = frame.Sequence, Pts = frame.Pts, StreamTime = time, WallTime = frame.WallTime });
@@ -520,6 +540,7 @@ public sealed class StreamAnalytics
             BestConfidence = track.BestConfidence,
             BestSequence = track.BestSequence,
             Attributes = Summarize(track),
+            Snapshot = _options.Snapshots?.Complete(_streamId, track.TrackId),
             Object = Snapshot(track),
             StreamId = _streamId,
             Sequence = frame.Sequence,

@@ -189,6 +189,21 @@ public sealed class EventEnvelopeTests
     }
 
     [Fact]
+    public void An_object_end_with_a_snapshot_writes_object_snapshot_and_validates()
+    {
+        ObjectEndEvent end = OfType<ObjectEndEvent>(s_events)[0] with { Snapshot = new SnapshotReference("cam/1.jpg", 64, 48, 12) };
+
+        byte[] json = new EventEnvelopeWriter(s_context).Write(end);
+
+        Assert.Empty(s_schema.Validate(json));
+        JsonElement snapshot = Parse(json).GetProperty("object").GetProperty("snapshot");
+        Assert.Equal("cam/1.jpg", snapshot.GetProperty("path").GetString());
+        Assert.Equal(64, snapshot.GetProperty("width").GetInt32());
+        Assert.Equal(48, snapshot.GetProperty("height").GetInt32());
+        Assert.False(Parse(new EventEnvelopeWriter(s_context).Write(end with { Snapshot = null })).GetProperty("object").TryGetProperty("snapshot", out _));
+    }
+
+    [Fact]
     public void A_frame_without_pts_and_a_stream_without_a_uri_still_validate()
     {
         ObjectNewEvent e = Assert.IsType<ObjectNewEvent>(s_events[0]) with { StreamId = "cam-2", Pts = null };

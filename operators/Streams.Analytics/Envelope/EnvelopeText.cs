@@ -49,6 +49,7 @@ internal static class EnvelopeText
     public static readonly JsonEncodedText Label = JsonEncodedText.Encode("label");
     public static readonly JsonEncodedText Votes = JsonEncodedText.Encode("votes");
     public static readonly JsonEncodedText Observations = JsonEncodedText.Encode("observations");
+    public static readonly JsonEncodedText Snapshot = JsonEncodedText.Encode("snapshot");
 
     // Analytics.
     public static readonly JsonEncodedText Update = JsonEncodedText.Encode("update");

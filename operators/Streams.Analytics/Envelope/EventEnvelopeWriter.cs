@@ -18,8 +18,8 @@ namespace Streams.Analytics.Envelope;
 /// event has a frame, and a frame without a presentation time says so explicitly.</para>
 /// <para><c>object.box_normalized</c> is the pixel box clipped to the frame, as fractions of its size, so it stays in
 /// 0..1 as the schema promises; <c>object.box</c> keeps the unclipped pixels a tracker may predict past an edge.</para>
-/// <para>The schema reserves <c>object.snapshot</c> (<c>{path, width, height}</c> of a JPEG crop of the best frame);
-/// the events carry no snapshot yet, so this writer never writes it.</para>
+/// <para><c>object.snapshot</c> (<c>{path, width, height}</c> of a JPEG crop of the best frame) is written on
+/// <c>object.end</c> when the event carries one (<see cref="AnalyticsStageOptions.Snapshots"/>).</para>
 /// <para>The writer reuses one <see cref="Utf8JsonWriter"/> and one buffer, and encodes the constant
 /// <c>pipeline</c> section and the stream URIs once: <see cref="Write(AnalyticsEvent)"/> allocates only the array it
 /// returns, and <see cref="Write(AnalyticsEvent, IBufferWriter{byte})"/> nothing. For that it is NOT thread-safe:
@@ -303,6 +303,15 @@ public sealed class EventEnvelopeWriter
         }
 
         w.WriteEndArray();
+        if (end.Snapshot is { } snapshot)
+        {
+            w.WriteStartObject(EnvelopeText.Snapshot);
+            w.WriteString(EnvelopeText.Path, snapshot.Path);
+            w.WriteNumber(EnvelopeText.Width, snapshot.Width);
+            w.WriteNumber(EnvelopeText.Height, snapshot.Height);
+            w.WriteEndObject();
+        }
+
         w.WriteEndObject();
 
         w.WriteStartObject(EnvelopeText.Analytics);
