@@ -35,6 +35,9 @@ public sealed record PipelineOptions : IValidatable
     /// <summary><c>sinks</c>: where events go, each chosen by its <c>type</c>. Default empty.</summary>
     public IReadOnlyList<SinkOptions> Sinks { get; init; } = [];
 
+    /// <summary><c>snapshots</c>: JPEG crops of tracked objects. Default: off (see <see cref="SnapshotsOptions"/>).</summary>
+    public SnapshotsOptions Snapshots { get; init; } = new();
+
     /// <summary><c>api</c>: the HTTP API. Default: off (see <see cref="ApiOptions"/>).</summary>
     public ApiOptions Api { get; init; } = new();
 

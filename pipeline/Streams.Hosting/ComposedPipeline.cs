@@ -28,9 +28,14 @@ public sealed class ComposedPipeline : IAsyncDisposable
 
     private readonly ConcurrentDictionary<string, string> _sourceUris;
 
+    // Stopped after the pipeline and its events (the snapshot store writes what analytics queued).
+    private readonly IReadOnlyList<IAsyncDisposable> _owned;
+
     internal ComposedPipeline(Pipeline pipeline, IReadOnlyList<IEventSink> sinks, ChannelEventPublisher? publisher, EventDispatcher? dispatcher,
-        IReadOnlyList<IDisposable> stages, IReadOnlyList<string> models, ConcurrentDictionary<string, string> sourceUris, ILogger logger)
+        IReadOnlyList<IDisposable> stages, IReadOnlyList<IAsyncDisposable> owned, IReadOnlyList<string> models,
+        ConcurrentDictionary<string, string> sourceUris, ILogger logger)
     {
+        _owned = owned;
         _sourceUris = sourceUris;
         Pipeline = pipeline;
         Sinks = sinks;
@@ -146,6 +151,11 @@ public sealed class ComposedPipeline : IAsyncDisposable
             {
                 _logger.LogError(LogEvents.SinkFailed, ex, "Event sink {Sink} failed while stopping", sink.Name);
             }
+        }
+
+        foreach (IAsyncDisposable resource in _owned)
+        {
+            await resource.DisposeAsync().ConfigureAwait(false);
         }
 
         foreach (IDisposable stage in _stages)

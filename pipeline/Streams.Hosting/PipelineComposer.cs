@@ -7,6 +7,7 @@ using Streams.Hosting.Composition;
 using Streams.Inference;
 using Streams.Runtime;
 using Streams.Sinks;
+using Streams.Snapshots;
 using Streams.Sources;
 using Streams.Tracking;
 
@@ -43,15 +44,21 @@ public sealed class PipelineComposer
         hooks ??= CompositionHooks.None;
         var sinks = new List<IEventSink>();
         var stages = new List<IDisposable>();
+        var owned = new List<IAsyncDisposable>();
         try
         {
-            return Compose(options, frames, hooks, sinks, stages);
+            return Compose(options, frames, hooks, sinks, stages, owned);
         }
         catch
         {
             foreach (IDisposable stage in stages)
             {
                 stage.Dispose();
+            }
+
+            foreach (IAsyncDisposable resource in owned)
+            {
+                resource.DisposeAsync().AsTask().GetAwaiter().GetResult();
             }
 
             foreach (IEventSink sink in sinks)
@@ -63,7 +70,8 @@ public sealed class PipelineComposer
         }
     }
 
-    private ComposedPipeline Compose(PipelineOptions options, FramePool? frames, CompositionHooks hooks, List<IEventSink> sinks, List<IDisposable> stages)
+    private ComposedPipeline Compose(PipelineOptions options, FramePool? frames, CompositionHooks hooks, List<IEventSink> sinks, List<IDisposable> stages,
+        List<IAsyncDisposable> owned)
     {
         foreach (SinkOptions sink in options.Sinks)
         {
@@ -131,6 +139,19 @@ public sealed class PipelineComposer
         {
             publisher = new ChannelEventPublisher();
             AnalyticsStageOptions rules = AnalyticsRules.Create(options.Analytics, classNames, attributeLabels);
+            if (options.Snapshots.Directory is { } directory)
+            {
+                var store = new SnapshotStore(new SnapshotOptions
+                {
+                    Directory = directory,
+                    Quality = options.Snapshots.Quality,
+                    MaxSide = options.Snapshots.MaxSide,
+                }, _loggers.CreateLogger<SnapshotStore>());
+                owned.Add(store);
+                rules = rules with { Snapshots = store };
+                described.Add($"snapshots in {directory}");
+            }
+
             builder = builder.Then(new AnalyticsStage(rules, publisher));
             described.Add($"analytics ({rules.Zones.Count} zones, {rules.Lines.Count} lines)");
             var encoder = new EventEncoder(new EventEnvelopeWriter(new EventEnvelopeContext
@@ -151,7 +172,7 @@ public sealed class PipelineComposer
         Pipeline pipeline = builder.Then(new DeliveryStage(hooks.FrameObserver)).Build();
         _logger.LogInformation(LogEvents.PipelineComposed, "Pipeline {Name} composed: {Parts}",
             options.Pipeline.Name, described.Count == 0 ? "sources only" : string.Join(", ", described));
-        return new ComposedPipeline(pipeline, sinks, publisher, dispatcher, stages, models, sourceUris, _logger);
+        return new ComposedPipeline(pipeline, sinks, publisher, dispatcher, stages, owned, models, sourceUris, _logger);
     }
 
     private static void Describe(List<string> described, List<string> models, List<ModelVersion> versions, string role, ModelOptions model, InferenceSession session)

@@ -175,7 +175,8 @@ public sealed class BindingTests : ConfigTestBase
         var sections = new (string Key, Type Type)[]
         {
             ("pipeline", typeof(PipelineInfoOptions)), ("runtime", typeof(RuntimeOptions)),
-            ("logging", typeof(LoggingOptions)), ("tracker", typeof(TrackerOptions)), ("api", typeof(ApiOptions)),
+            ("logging", typeof(LoggingOptions)), ("tracker", typeof(TrackerOptions)), ("snapshots", typeof(SnapshotsOptions)),
+            ("api", typeof(ApiOptions)),
         };
 
         Assert.Equal(sections.Select(static s => s.Key), root.Children.Keys.Select(static k => ((YamlScalarNode)k).Value));

@@ -25,6 +25,7 @@ public sealed class ComposedPipelineTests : IDisposable
     {
         string root = RepositoryRoot();
         string events = Path.Combine(_directory, "events.jsonl");
+        string snapshots = Path.Combine(_directory, "snapshots");
         PipelineOptions options = Load($$"""
             pipeline: { name: compose-test, instance_id: compose-1 }
             sources:
@@ -50,6 +51,8 @@ public sealed class ComposedPipelineTests : IDisposable
                 topic: compose.events
               - type: jsonl
                 path: {{events}}
+            snapshots:
+              directory: {{snapshots}}
             """);
         var composer = new PipelineComposer(StreamsHost.DefaultSources(NullLoggerFactory.Instance), NullLoggerFactory.Instance);
         JsonSchemaValidator schema = JsonSchemaValidator.FromFile(Path.Combine(root, "schemas", "event-v1.schema.json"));
@@ -70,6 +73,7 @@ public sealed class ComposedPipelineTests : IDisposable
 
         // Everything the embedded broker holds: one record per event, headers matching the document.
         var types = new HashSet<string>(StringComparer.Ordinal);
+        var snapshotFiles = new List<string>();
         var ids = new HashSet<string>(StringComparer.Ordinal);
         using var read = new CancellationTokenSource(s_wait);
         var tail = new EventTailOptions { BootstrapServers = kafka.EmbeddedCluster!.BootstrapServers, Topics = ["compose.events"] };
@@ -84,6 +88,10 @@ public sealed class ComposedPipelineTests : IDisposable
             Assert.Equal("compose-1", document.RootElement.GetProperty("pipeline").GetProperty("instance_id").GetString());
             Assert.True(ids.Add(e.EventId!), $"event {e.EventId} arrived twice");
             types.Add(e.EventType!);
+            if (e.EventType == "object.end" && document.RootElement.GetProperty("object").TryGetProperty("snapshot", out JsonElement snapshot))
+            {
+                snapshotFiles.Add(snapshot.GetProperty("path").GetString()!);
+            }
             if (ids.Count == stats.Acknowledged)
             {
                 break;
@@ -94,6 +102,16 @@ public sealed class ComposedPipelineTests : IDisposable
         foreach (string type in new[] { "object.new", "object.end", "zone.enter", "zone.exit", "line.cross" })
         {
             Assert.Contains(type, types);
+        }
+
+        // Every ended object has its best view on disk once the pipeline has stopped (writes finish at disposal).
+        Assert.NotEmpty(snapshotFiles);
+        await composed.DisposeAsync();
+        foreach (string file in snapshotFiles)
+        {
+            string path = Path.IsPathRooted(file) ? file : Path.Combine(snapshots, file);
+            byte[] jpeg = await File.ReadAllBytesAsync(path);
+            Assert.True(jpeg.Length > 100 && jpeg[0] == 0xFF && jpeg[1] == 0xD8, $"{path} is not a JPEG");
         }
 
         string[] lines = await File.ReadAllLinesAsync(events);
