@@ -68,6 +68,29 @@ public sealed class StopTests
     }
 
     [Fact]
+    public async Task A_stage_that_finishes_its_work_after_a_forced_stop_ended_the_next_one_is_stopped_not_failed()
+    {
+        var pool = new FramePool();
+        using var inside = new SemaphoreSlim(0);
+        using var release = new SemaphoreSlim(0);
+        await using Pipeline pipeline = PipelineBuilder.Create(new PipelineSettings { FramePool = pool })
+            .Then(new UninterruptibleStage(inside, release))
+            .Then(new RecordingSink())
+            .Build();
+        pipeline.AddStream(new StreamSpec("cam", "test", new CountingSource(null), new EdgeOptions { Capacity = 4 }));
+        pipeline.Start();
+        await inside.WaitAsync(TestTimeouts.Wait);
+
+        // The forced stop ends every stage's input at once, the next stage's too, while this one still works.
+        pipeline.Abort();
+        release.Release();
+        Exception? ending = await Record.ExceptionAsync(() => pipeline.Completion.WaitAsync(TestTimeouts.Wait));
+
+        Assert.True(ending is null or OperationCanceledException, $"the pipeline failed: {ending}");
+        Assert.True(pool.GetStatistics().IsBalanced, pool.GetStatistics().ToString());
+    }
+
+    [Fact]
     public async Task Abort_is_harmless_when_repeated_and_after_completion()
     {
         var pool = new FramePool();
@@ -91,5 +114,23 @@ public sealed class StopTests
         pipeline.Start();
         await pipeline.Completion.WaitAsync(TestTimeouts.Wait);
         Assert.True(pipeline.Completion.IsCompletedSuccessfully);
+    }
+
+    /// <summary>Like a native inference call: once inside, it finishes its frame whatever the stop says.</summary>
+    private sealed class UninterruptibleStage(SemaphoreSlim inside, SemaphoreSlim release) : Stage<Frame, Frame>("uninterruptible")
+    {
+        private bool _held;
+
+        public override async ValueTask ProcessAsync(Frame item, StageOutput<Frame> output, CancellationToken cancellationToken)
+        {
+            if (!_held)
+            {
+                _held = true;
+                inside.Release();
+                await release.WaitAsync(TestTimeouts.Wait, CancellationToken.None); // deaf to the stop, on purpose
+            }
+
+            await output.WriteAsync(item);
+        }
     }
 }

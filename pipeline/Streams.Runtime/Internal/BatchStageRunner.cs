@@ -60,7 +60,7 @@ internal sealed class BatchStageRunner<T> : IStageRunner
 
                 if (_output.IsClosed)
                 {
-                    throw StageEnding.OutputLost(Name);
+                    throw StageEnding.OutputLost(Name, hardStop);
                 }
             }
 

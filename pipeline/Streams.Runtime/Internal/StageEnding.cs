@@ -5,9 +5,13 @@ namespace Streams.Runtime;
 /// <summary>How every stage runner ends, whatever kind of stage it runs.</summary>
 internal static class StageEnding
 {
-    /// <summary>The error for a stage whose next stage ended early.</summary>
-    public static InvalidOperationException OutputLost(string stage) =>
-        new($"Stage '{stage}' lost its output: the next stage ended early.");
+    /// <summary>
+    /// The error for a stage whose next stage ended early; after a hard stop that is the stop itself (the next stage
+    /// was canceled while this one still worked), not a failure.
+    /// </summary>
+    public static Exception OutputLost(string stage, CancellationToken hardStop) => hardStop.IsCancellationRequested
+        ? new OperationCanceledException($"Stage '{stage}' was stopped while its next stage had already ended.", hardStop)
+        : new InvalidOperationException($"Stage '{stage}' lost its output: the next stage ended early.");
 
     /// <summary>Logs <paramref name="error"/> unless it is a stop.</summary>
     public static void Report(ILogger logger, string stage, Exception error)

@@ -53,7 +53,7 @@ internal sealed class StageRunner<TIn, TOut> : IStageRunner
                     await ProcessOneAsync(item, stream, hardStop).ConfigureAwait(false);
                     if (_output.IsClosed)
                     {
-                        throw StageEnding.OutputLost(Name);
+                        throw StageEnding.OutputLost(Name, hardStop);
                     }
                 }
             }
