@@ -58,6 +58,9 @@ public sealed class ComposedPipeline : IAsyncDisposable
     /// <summary>Events handed to the sinks so far.</summary>
     public long EventsDispatched => _dispatcher?.Dispatched ?? 0;
 
+    /// <summary>Events raised for stream <paramref name="streamId"/> so far.</summary>
+    public long EventsFor(string streamId) => _dispatcher?.DispatchedFor(streamId) ?? 0;
+
     /// <summary>Events that did not reach a sink, counted by reason (and logged once per reason).</summary>
     public long EventsDropped => _dispatcher?.Dropped ?? 0;
 

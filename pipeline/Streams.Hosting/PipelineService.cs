@@ -18,10 +18,18 @@ public sealed class PipelineService : IHostedService, IAsyncDisposable
     private ComposedPipeline? _composed;
     private Task _watch = Task.CompletedTask;
     private volatile int _exitCode = ExitCodes.Success;
+    private readonly RunOverrides _overrides;
+    private readonly CancellationTokenSource _companionStop = new();
+    private Task _companion = Task.CompletedTask;
+
+    // How long a companion may take to finish by itself once the pipeline has, before it is canceled.
+    private static readonly TimeSpan s_companionGrace = TimeSpan.FromSeconds(3);
 
     /// <summary>Creates the service for <paramref name="options"/>.</summary>
-    public PipelineService(PipelineOptions options, PipelineComposer composer, IHostApplicationLifetime lifetime, ILogger<PipelineService> logger)
+    public PipelineService(PipelineOptions options, PipelineComposer composer, IHostApplicationLifetime lifetime, ILogger<PipelineService> logger,
+        RunOverrides? overrides = null)
     {
+        _overrides = overrides ?? new RunOverrides();
         _options = options;
         _composer = composer;
         _lifetime = lifetime;
@@ -40,7 +48,7 @@ public sealed class PipelineService : IHostedService, IAsyncDisposable
     /// <inheritdoc />
     public Task StartAsync(CancellationToken cancellationToken)
     {
-        ComposedPipeline composed = _composer.Build(_options);
+        ComposedPipeline composed = _composer.Build(_options, hooks: _overrides.Hooks);
         _composed = composed;
         foreach (SourceOptions source in _options.Sources)
         {
@@ -48,6 +56,11 @@ public sealed class PipelineService : IHostedService, IAsyncDisposable
         }
 
         composed.Start();
+        if (_overrides.Companion is { } companion)
+        {
+            _companion = Task.Run(() => companion(composed, _companionStop.Token), CancellationToken.None);
+        }
+
         _watch = WatchAsync(composed);
         return Task.CompletedTask;
     }
@@ -105,7 +118,44 @@ public sealed class PipelineService : IHostedService, IAsyncDisposable
     {
         if (_composed is not null)
         {
+            await FinishCompanionAsync(_composed).ConfigureAwait(false);
             await _composed.DisposeAsync().ConfigureAwait(false);
+        }
+
+        _companionStop.Dispose();
+    }
+
+    private async Task FinishCompanionAsync(ComposedPipeline composed)
+    {
+        if (_companion.IsCompleted)
+        {
+            return;
+        }
+
+        try
+        {
+            using var flushDeadline = new CancellationTokenSource(s_companionGrace);
+            foreach (Streams.Sinks.IEventSink sink in composed.Sinks)
+            {
+                await sink.FlushAsync(flushDeadline.Token).ConfigureAwait(false);
+            }
+
+            await _companion.WaitAsync(s_companionGrace).ConfigureAwait(false);
+        }
+#pragma warning disable CA1031 // a companion's end never stops the pipeline's own
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+#pragma warning restore CA1031
+        {
+            await _companionStop.CancelAsync().ConfigureAwait(false);
+            try
+            {
+                await _companion.ConfigureAwait(false);
+            }
+#pragma warning disable CA1031
+            catch (Exception)
+#pragma warning restore CA1031
+            {
+            }
         }
     }
 

@@ -59,8 +59,9 @@ public sealed class ProgressReporter : BackgroundService
             _lastCompleted.TryGetValue(stream.Id, out long before);
             _lastCompleted[stream.Id] = completed;
             _logger.LogInformation(LogEvents.Progress,
-                "{StreamId}: {State}, {Completed} frames done ({Fps:F1} fps), {Produced} in, {Dropped} dropped",
-                stream.Id, stream.State, completed, (completed - before) / seconds, stream.FramesProduced, stream.TotalDropped);
+                "{StreamId}: {State}, {Completed} frames done ({Fps:F1} fps), {Produced} in, {Dropped} dropped, {Events} events",
+                stream.Id, stream.State, completed, (completed - before) / seconds, stream.FramesProduced, stream.TotalDropped,
+                _pipeline.Composed?.EventsFor(stream.Id) ?? 0);
         }
     }
 }

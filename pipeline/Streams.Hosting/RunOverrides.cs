@@ -16,4 +16,13 @@ public sealed record RunOverrides
 
     /// <summary>Source families to use instead of <see cref="StreamsHost.DefaultSources"/>'s (tests, embedders).</summary>
     public IReadOnlyList<ISourceFactory>? Sources { get; init; }
+
+    /// <summary>Observers attached to the composed pipeline (a demo's summary, a track writer). Default null.</summary>
+    public CompositionHooks? Hooks { get; init; }
+
+    /// <summary>
+    /// Runs beside the pipeline once it has started (a demo's event tail). When the pipeline has finished, the sinks
+    /// are flushed and the companion gets a moment to finish by itself before its token is canceled. Default null.
+    /// </summary>
+    public Func<ComposedPipeline, CancellationToken, Task>? Companion { get; init; }
 }

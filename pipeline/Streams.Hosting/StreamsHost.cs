@@ -31,6 +31,7 @@ public static class StreamsHost
             host.BackgroundServiceExceptionBehavior = BackgroundServiceExceptionBehavior.StopHost;
         });
         builder.Services.AddSingleton(options);
+        builder.Services.AddSingleton(overrides);
         builder.Services.AddSingleton(sp => new PipelineComposer(
             overrides.Sources ?? DefaultSources(sp.GetRequiredService<ILoggerFactory>()), sp.GetRequiredService<ILoggerFactory>()));
         builder.Services.AddSingleton<PipelineService>();

@@ -158,9 +158,11 @@ public sealed class RunCommandTests
     public async Task The_demo_replays_the_sample_streams_through_ffmpeg_and_ends_with_them()
     {
         string demo = Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "../../../../../configs/demo.yaml"));
-        string yaml = File.ReadAllText(demo).Replace("replay: realtime", "replay: fast\n    duration: 2s", StringComparison.Ordinal)
-            .Replace("../sample-streams/", Path.GetDirectoryName(demo) + "/../sample-streams/", StringComparison.Ordinal);
         using var files = new TestFiles();
+        // Outputs go to this test's own folder: the demo test writes the shipped paths at the same time.
+        string yaml = File.ReadAllText(demo).Replace("replay: realtime", "replay: fast\n    duration: 2s", StringComparison.Ordinal)
+            .Replace("../out/demo/", files.Root + "/", StringComparison.Ordinal)
+            .Replace("../", Path.GetDirectoryName(demo) + "/../", StringComparison.Ordinal);
         string config = files.Write("demo-fast.yaml", yaml);
         using StreamsProcess streams = StreamsProcess.Start("run", config);
 

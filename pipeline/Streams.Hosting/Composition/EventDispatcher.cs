@@ -22,6 +22,7 @@ internal sealed class EventDispatcher
     private readonly Action<AnalyticsEvent>? _observer;
     private readonly ILogger _logger;
     private readonly HashSet<string> _loggedReasons = new(StringComparer.Ordinal);
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, long> _perStream = new(StringComparer.Ordinal);
     private long _dispatched;
     private long _dropped;
 
@@ -38,6 +39,9 @@ internal sealed class EventDispatcher
     /// <summary>Events handed to every sink.</summary>
     public long Dispatched => Interlocked.Read(ref _dispatched);
 
+    /// <summary>Events raised for one stream (observed, whether or not any sink took them).</summary>
+    public long DispatchedFor(string streamId) => _perStream.GetValueOrDefault(streamId);
+
     /// <summary>Events (per sink) that did not reach a sink, each counted with its reason.</summary>
     public long Dropped => Interlocked.Read(ref _dropped);
 
@@ -47,6 +51,7 @@ internal sealed class EventDispatcher
         await foreach (AnalyticsEvent analyticsEvent in _events.ReadAllAsync(cancellationToken).ConfigureAwait(false))
         {
             _observer?.Invoke(analyticsEvent);
+            _perStream.AddOrUpdate(analyticsEvent.StreamId, 1, static (_, n) => n + 1);
             if (_sinks.Count == 0)
             {
                 continue;

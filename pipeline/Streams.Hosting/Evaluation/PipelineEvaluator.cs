@@ -38,10 +38,10 @@ public static class PipelineEvaluator
             throw new InvalidOperationException("Nothing to evaluate: no chosen source is a clip with ground truth next to it (<clip>.gt.txt).");
         }
 
-        var states = new Dictionary<string, StreamRecord>(StringComparer.Ordinal);
+        var states = new Dictionary<string, StreamScorecard>(StringComparer.Ordinal);
         foreach (SourceOptions source in chosen)
         {
-            states[source.Id] = new StreamRecord(source, await ClipFrameRate.ProbeAsync(source.Uri, cancellationToken).ConfigureAwait(false));
+            states[source.Id] = new StreamScorecard(source, await ClipFrameRate.ProbeAsync(source.Uri, cancellationToken).ConfigureAwait(false));
         }
 
         var hooks = new CompositionHooks
@@ -84,70 +84,18 @@ public static class PipelineEvaluator
         return results;
     }
 
+    /// <summary>A scorecard for <paramref name="source"/> when it is a clip with ground truth next to it; else null.</summary>
+    public static async Task<StreamScorecard?> ScorecardForAsync(SourceOptions source, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        if (!source.IsFile || !File.Exists(GroundTruthFor(source.Uri)))
+        {
+            return null;
+        }
+
+        return new StreamScorecard(source, await ClipFrameRate.ProbeAsync(source.Uri, cancellationToken).ConfigureAwait(false));
+    }
+
     /// <summary>The ground-truth file of a clip: <c>&lt;clip without extension&gt;.gt.txt</c>.</summary>
     public static string GroundTruthFor(string clip) => Path.ChangeExtension(clip, ".gt.txt");
-
-    /// <summary>What one stream's run left behind: its tracks, the frames it saw, its line crossings.</summary>
-    private sealed class StreamRecord(SourceOptions source, double frameRate)
-    {
-        private readonly List<MotRow> _tracks = [];
-        private readonly HashSet<int> _frames = [];
-        private readonly Dictionary<LineCountKey, long> _crossings = [];
-        private TimeSpan? _firstPts;
-
-        public void Record(Frame frame)
-        {
-            if (frame.Pts is not { } pts)
-            {
-                return;
-            }
-
-            _firstPts ??= pts;
-            int number = (int)Math.Round((pts - _firstPts.Value).TotalSeconds * frameRate) + 1;
-            _frames.Add(number);
-            foreach (DetectedObject o in frame.Objects)
-            {
-                if (o.TrackId != 0)
-                {
-                    _tracks.Add(new MotRow(number, o.TrackId, o.Box, o.Confidence, o.ClassId + 1, -1));
-                }
-            }
-        }
-
-        public void Count(LineCrossEvent crossing)
-        {
-            var key = new LineCountKey(crossing.LineId, crossing.IsIn ? "in" : "out", crossing.Object.ClassName);
-            _crossings[key] = _crossings.GetValueOrDefault(key) + 1;
-        }
-
-        public StreamEvaluation Score(AnalyticsOptions analytics)
-        {
-            var truth = new List<MotRow>();
-            foreach (MotRow row in MotFile.Read(GroundTruthFor(source.Uri)))
-            {
-                if (_frames.Contains(row.Frame))
-                {
-                    truth.Add(row);
-                }
-            }
-
-            MotMetrics metrics = MotEvaluator.Evaluate(truth, _tracks);
-            LineCountReport? lines = null;
-            var lineIds = new List<string>();
-            foreach (LineOptions line in analytics.Lines)
-            {
-                if (line.Stream is null || line.Stream == source.Id)
-                {
-                    lineIds.Add(line.Id);
-                }
-            }
-
-            if (lineIds.Count > 0 && SceneLineCounts.FileFor(source.Uri) is { } scene)
-            {
-                lines = LineCountComparison.Compare(SceneLineCounts.Read(scene, lineIds), _crossings);
-            }
-
-            return new StreamEvaluation(source.Id, source.Uri, _frames.Count, metrics, lines, _tracks);
-        }
-    }
 }
