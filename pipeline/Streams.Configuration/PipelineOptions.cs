@@ -38,6 +38,9 @@ public sealed record PipelineOptions : IValidatable
     /// <summary><c>snapshots</c>: JPEG crops of tracked objects. Default: off (see <see cref="SnapshotsOptions"/>).</summary>
     public SnapshotsOptions Snapshots { get; init; } = new();
 
+    /// <summary><c>annotate</c>: annotated videos. Default: off (see <see cref="AnnotateOptions"/>).</summary>
+    public AnnotateOptions Annotate { get; init; } = new();
+
     /// <summary><c>api</c>: the HTTP API. Default: off (see <see cref="ApiOptions"/>).</summary>
     public ApiOptions Api { get; init; } = new();
 

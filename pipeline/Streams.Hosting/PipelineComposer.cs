@@ -9,6 +9,7 @@ using Streams.Runtime;
 using Streams.Sinks;
 using Streams.Snapshots;
 using Streams.Sources;
+using Streams.Video;
 using Streams.Tracking;
 
 namespace Streams.Hosting;
@@ -135,7 +136,9 @@ public sealed class PipelineComposer
 
         ChannelEventPublisher? publisher = null;
         EventDispatcher? dispatcher = null;
-        if (detecting && (sinks.Count > 0 || hooks.EventObserver is not null))
+        bool annotating = options.Annotate.Directory is not null;
+        OverlayCounts? counts = annotating ? new OverlayCounts() : null;
+        if (detecting && (sinks.Count > 0 || hooks.EventObserver is not null || annotating))
         {
             publisher = new ChannelEventPublisher();
             AnalyticsStageOptions rules = AnalyticsRules.Create(options.Analytics, classNames, attributeLabels);
@@ -161,7 +164,21 @@ public sealed class PipelineComposer
                 Models = versions,
                 SourceUris = sourceUris,
             }));
-            dispatcher = new EventDispatcher(publisher.Reader, encoder.Encode, sinks, hooks.EventObserver, _logger);
+            Action<AnalyticsEvent>? observer = hooks.EventObserver;
+            if (counts is not null)
+            {
+                observer = observer is null ? counts.Observe : observer + counts.Observe;
+            }
+
+            dispatcher = new EventDispatcher(publisher.Reader, encoder.Encode, sinks, observer, _logger);
+        }
+
+        if (annotating)
+        {
+            AnnotatedVideoStage video = AnnotationOverlay.Create(options, classNames, counts!, _loggers);
+            owned.Add(video);
+            builder = builder.Then(video);
+            described.Add($"annotated video in {options.Annotate.Directory}");
         }
 
         foreach (IEventSink sink in sinks)

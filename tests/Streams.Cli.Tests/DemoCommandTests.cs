@@ -14,6 +14,7 @@ public sealed class DemoCommandTests
         string root = RepositoryRoot();
         string events = Path.Combine(root, "out", "demo", "events.jsonl");
         long before = File.Exists(events) ? new FileInfo(events).Length : 0;
+        DateTime started = DateTime.UtcNow.AddSeconds(-1);
 
         using StreamsProcess demo = StreamsProcess.Start("demo", "--duration", "6s");
 
@@ -25,6 +26,13 @@ public sealed class DemoCommandTests
         foreach (string stream in new[] { "quiet-street", "busy-crossing", "yard" })
         {
             Assert.Matches($@"\| {stream} \| \d+ / \d+ / \d+ / \d+ \| \d+ / \d+ \| [01]\.\d{{3}} \| [01]\.\d{{3}} \|", demo.Stdout);
+        }
+
+        // An annotated video per stream, written by this run.
+        foreach (string stream in new[] { "quiet-street", "busy-crossing", "yard" })
+        {
+            var video = new FileInfo(Path.Combine(root, "out", "demo", "video", stream + ".mp4"));
+            Assert.True(video.Exists && video.LastWriteTimeUtc >= started && video.Length > 1000, $"{video.FullName} was not written");
         }
 
         // This run's events, as the JSONL sink wrote them, each valid against the schema.

@@ -176,7 +176,7 @@ public sealed class BindingTests : ConfigTestBase
         {
             ("pipeline", typeof(PipelineInfoOptions)), ("runtime", typeof(RuntimeOptions)),
             ("logging", typeof(LoggingOptions)), ("tracker", typeof(TrackerOptions)), ("snapshots", typeof(SnapshotsOptions)),
-            ("api", typeof(ApiOptions)),
+            ("annotate", typeof(AnnotateOptions)), ("api", typeof(ApiOptions)),
         };
 
         Assert.Equal(sections.Select(static s => s.Key), root.Children.Keys.Select(static k => ((YamlScalarNode)k).Value));

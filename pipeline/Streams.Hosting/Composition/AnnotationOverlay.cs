@@ -1,0 +1,65 @@
+using Microsoft.Extensions.Logging;
+using Streams.Configuration;
+using Streams.Video;
+
+namespace Streams.Hosting.Composition;
+
+/// <summary>Builds the annotated-video stage from <c>annotate:</c> and the analytics geometry.</summary>
+internal static class AnnotationOverlay
+{
+    /// <summary>
+    /// The stage for <paramref name="options"/>. Zones and lines in pixels are drawn on their stream (on every stream
+    /// when they name none); normalised ones are not drawn, as their size depends on each frame.
+    /// </summary>
+    public static AnnotatedVideoStage Create(PipelineOptions options, IReadOnlyList<string> classNames, OverlayCounts counts, ILoggerFactory loggers)
+    {
+        var zones = new Dictionary<string, IReadOnlyList<OverlayZone>>(StringComparer.Ordinal);
+        var lines = new Dictionary<string, IReadOnlyList<OverlayLine>>(StringComparer.Ordinal);
+        foreach (SourceOptions source in options.Sources)
+        {
+            var streamZones = new List<OverlayZone>();
+            foreach (ZoneOptions zone in options.Analytics.Zones)
+            {
+                if (zone.Coordinates == CoordinateSpace.Pixels && (zone.Stream is null || zone.Stream == source.Id))
+                {
+                    var polygon = new OverlayPoint[zone.Polygon.Count];
+                    for (int i = 0; i < polygon.Length; i++)
+                    {
+                        polygon[i] = new OverlayPoint((float)zone.Polygon[i].X, (float)zone.Polygon[i].Y);
+                    }
+
+                    streamZones.Add(new OverlayZone(zone.Id, polygon));
+                }
+            }
+
+            var streamLines = new List<OverlayLine>();
+            foreach (LineOptions line in options.Analytics.Lines)
+            {
+                if (line.Coordinates == CoordinateSpace.Pixels && (line.Stream is null || line.Stream == source.Id))
+                {
+                    streamLines.Add(new OverlayLine(line.Id,
+                        new OverlayPoint((float)line.Points[0].X, (float)line.Points[0].Y),
+                        new OverlayPoint((float)line.Points[1].X, (float)line.Points[1].Y))
+                    {
+                        NameIn = line.NameIn,
+                        NameOut = line.NameOut,
+                    });
+                }
+            }
+
+            zones[source.Id] = streamZones;
+            lines[source.Id] = streamLines;
+        }
+
+        return new AnnotatedVideoStage(new AnnotatedVideoOptions
+        {
+            Directory = options.Annotate.Directory!,
+            ClassNames = classNames,
+            Zones = zones,
+            Lines = lines,
+            Counts = streamId => counts.For(streamId),
+            MaxWidth = options.Annotate.MaxWidth,
+            FrameRate = options.Annotate.FrameRate,
+        }, loggers.CreateLogger<AnnotatedVideoStage>());
+    }
+}
