@@ -9,6 +9,7 @@
 --mount-once PATH=FILE  plays FILE once per client, then ends the session (EOS).
 --pattern PATH          a live test pattern encoded with x264 (one pipeline per client).
 --port 0                picks a free port; the READY line names the one bound.
+--address ADDR          listens on ADDR instead of 127.0.0.1 (0.0.0.0 in a container).
 
 Prints one line `READY rtsp://127.0.0.1:PORT` on stdout once listening. Ends on SIGTERM/SIGINT; its feeders die with
 it, also on SIGKILL (PR_SET_PDEATHSIG). Must run under Debian's /usr/bin/python3 (the one with `gi`).
@@ -66,13 +67,14 @@ def main():
     parser.add_argument("--mount-once", type=_mount_arg, action="append", default=[], metavar="PATH=FILE")
     parser.add_argument("--pattern", action="append", default=[], metavar="PATH")
     parser.add_argument("--ffmpeg", default="ffmpeg")
+    parser.add_argument("--address", default="127.0.0.1", help="address to listen on (a container uses 0.0.0.0)")
     args = parser.parse_args()
     if not (args.mount or args.mount_once or args.pattern):
         parser.error("give at least one --mount, --mount-once or --pattern")
 
     Gst.init(None)
     server = GstRtspServer.RTSPServer()
-    server.set_address("127.0.0.1")
+    server.set_address(args.address)
     server.set_service(str(args.port))
     mounts = server.get_mount_points()
     feeders = []
