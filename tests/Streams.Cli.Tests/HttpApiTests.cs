@@ -85,6 +85,52 @@ public sealed partial class HttpApiTests
         Assert.Equal(0, await streams.WaitForExitAsync(s_timeout));
     }
 
+    [Fact]
+    public async Task Readiness_follows_a_live_camera_that_dies_and_comes_back()
+    {
+        string clip = Path.Combine(RepositoryRoot(), "sample-streams", "yard.mp4");
+        Streams.Sources.Tests.Support.RtspTestServer camera = await Streams.Sources.Tests.Support.RtspTestServer.StartAsync(clip);
+        int port = camera.Port;
+        try
+        {
+            using var files = new TestFiles();
+            string config = files.Write("ready.yaml", $$"""
+                runtime: { metrics_interval: 0 }
+                api: { enabled: true, listen: "127.0.0.1:0" }
+                sources:
+                  - id: cam
+                    uri: {{camera.Url("/loop")}}
+                    watchdog_timeout: 2s
+                    backoff_initial: 200ms
+                    backoff_max: 1s
+                """);
+            using StreamsProcess streams = StreamsProcess.StartWaitingFor("HTTP API listening on", "run", config);
+            await streams.Started.WaitAsync(s_timeout);
+            using var http = new HttpClient { BaseAddress = new Uri(ApiAddress().Match(streams.Stderr).Groups[1].Value), Timeout = s_timeout };
+
+            await streams.WaitForLineCountAsync("Stream cam (", 1, s_timeout);
+            await streams.WaitForLineCountAsync("is Streaming", 1, s_timeout);
+            Assert.Equal(HttpStatusCode.OK, (await http.GetAsync(new Uri("/readyz", UriKind.Relative))).StatusCode);
+
+            await camera.DisposeAsync();
+            await streams.WaitForLineCountAsync("is Reconnecting", 1, s_timeout);
+            HttpResponseMessage down = await http.GetAsync(new Uri("/readyz", UriKind.Relative));
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, down.StatusCode);
+            Assert.Contains("stream cam is reconnecting", await down.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+
+            camera = await Streams.Sources.Tests.Support.RtspTestServer.StartAsync(clip, port);
+            await streams.WaitForLineCountAsync("is Streaming", 2, s_timeout);
+            Assert.Equal(HttpStatusCode.OK, (await http.GetAsync(new Uri("/readyz", UriKind.Relative))).StatusCode);
+
+            streams.Signal(15);
+            Assert.Equal(0, await streams.WaitForExitAsync(s_timeout));
+        }
+        finally
+        {
+            await camera.DisposeAsync();
+        }
+    }
+
     private static Task<HttpResponseMessage> PostAsync(HttpClient http, string json) =>
         http.PostAsync(new Uri("/streams", UriKind.Relative), new StringContent(json, Encoding.UTF8, "application/json"));
 

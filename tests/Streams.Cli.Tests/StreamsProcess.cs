@@ -76,6 +76,41 @@ internal sealed class StreamsProcess : IDisposable
     /// <summary>Waits until stdout has shown <paramref name="text"/>.</summary>
     public Task WaitForStdoutAsync(string text, TimeSpan timeout) => WaitForTextAsync(() => Stdout, text, timeout);
 
+    /// <summary>Waits until stderr has shown <paramref name="text"/> at least <paramref name="count"/> times.</summary>
+    public async Task WaitForLineCountAsync(string text, int count, TimeSpan timeout)
+    {
+        using var deadline = new CancellationTokenSource(timeout);
+        while (true)
+        {
+            Task next;
+            lock (_watchers)
+            {
+                if (Occurrences(Stderr, text) >= count)
+                {
+                    return;
+                }
+
+                // The next line with the text: registered under the lock Append scans with, so none is missed.
+                var seen = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+                _watchers.Add((text, seen));
+                next = seen.Task;
+            }
+
+            await next.WaitAsync(deadline.Token);
+        }
+    }
+
+    private static int Occurrences(string haystack, string text)
+    {
+        int n = 0;
+        for (int i = haystack.IndexOf(text, StringComparison.Ordinal); i >= 0; i = haystack.IndexOf(text, i + text.Length, StringComparison.Ordinal))
+        {
+            n++;
+        }
+
+        return n;
+    }
+
     public async Task<int> WaitForExitAsync(TimeSpan timeout)
     {
         using var cancel = new CancellationTokenSource(timeout);
