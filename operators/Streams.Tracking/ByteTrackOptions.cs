@@ -2,19 +2,21 @@ namespace Streams.Tracking;
 
 /// <summary>
 /// ByteTrack's parameters. The defaults are the reference implementation's (ifzhang/ByteTrack, with the threshold
-/// names of Ultralytics' bytetrack.yaml); each setter validates its value.
+/// names of Ultralytics' bytetrack.yaml) except <see cref="MatchThresh"/> and <see cref="TrackBuffer"/>, and
+/// <see cref="LostReach"/> is an addition; each setter validates its value.
 /// </summary>
 public sealed record ByteTrackOptions
 {
     private readonly double _trackHighThresh = 0.5;
     private readonly double _trackLowThresh = 0.1;
     private readonly double _newTrackThresh = 0.6;
-    private readonly int _trackBuffer = 30;
-    private readonly double _matchThresh = 0.8;
+    private readonly int _trackBuffer = 45;
+    private readonly double _matchThresh = 0.9;
     private readonly double _lowMatchThresh = 0.5;
     private readonly double _unconfirmedMatchThresh = 0.7;
     private readonly double _duplicateThresh = 0.15;
     private readonly double _gapReach = 0.4;
+    private readonly double _lostReach = 0.2;
 
     /// <summary>The defaults.</summary>
     public static ByteTrackOptions Default { get; } = new();
@@ -40,8 +42,9 @@ public sealed record ByteTrackOptions
 
     /// <summary>
     /// <c>track_buffer</c>: frames a lost track is kept for re-identification, counted at 30 fps and scaled to the
-    /// stream's rate (<c>track_buffer * fps / 30</c>, so 30 means one second at any rate), at least 1. Default 30.
-    /// Longer bridges longer occlusions but may give an old id to a new object.
+    /// stream's rate (<c>track_buffer * fps / 30</c>, so 30 means one second at any rate), at least 1. Default 45
+    /// (the reference's 30 lets objects hidden for 1 to 1.5 s behind passing vehicles come back with new ids). Longer
+    /// bridges longer occlusions but may give an old id to a new object.
     /// </summary>
     public int TrackBuffer
     {
@@ -55,7 +58,8 @@ public sealed record ByteTrackOptions
 
     /// <summary>
     /// <c>match_thresh</c>: the first association accepts a pair whose cost (1 - IoU × score, see
-    /// <see cref="FuseScore"/>) is below this, 0..1. Default 0.8.
+    /// <see cref="FuseScore"/>) is below this, 0..1. Default 0.9 (the reference's 0.8 needs IoU above about 0.26 at
+    /// confidence 0.75, which fast or partly hidden objects miss for a frame and come back with new ids).
     /// </summary>
     public double MatchThresh { get => _matchThresh; init => _matchThresh = Probability(value); }
 
@@ -90,6 +94,27 @@ public sealed record ByteTrackOptions
             }
 
             _gapReach = value;
+        }
+    }
+
+    /// <summary>
+    /// A lost track (first association) may also match a detection of its class and shape (IoU ≥ 0.5 once the centres
+    /// are aligned) whose centre lies within this many box sizes (the larger side) per frame lost of the track's
+    /// predicted centre; the similarity falls with the distance, so an overlapping pair is always preferred. It finds
+    /// objects again after an occlusion that the prediction did not follow (the object slowed down or turned, or its
+    /// velocity was misjudged while it was being hidden). 0 or more; 0 is the reference (IoU only). Default 0.2.
+    /// </summary>
+    public double LostReach
+    {
+        get => _lostReach;
+        init
+        {
+            if (!(value >= 0) || double.IsInfinity(value))
+            {
+                throw new ArgumentOutOfRangeException(nameof(value), value, "The reach must be a finite number of box sizes, 0 or more.");
+            }
+
+            _lostReach = value;
         }
     }
 

@@ -19,7 +19,12 @@ namespace Streams.Tracking;
 /// spent on a one-frame false positive; time is counted in frames at the stream's rate rather than in calls, so
 /// that detection on a sample of frames predicts and ages tracks correctly (pass frame numbers with gaps); and after
 /// such a gap a track may also match a same-shaped detection within <see cref="ByteTrackOptions.GapReach"/> of its
-/// prediction, since boxes far apart in time need not overlap (no effect with detection on every frame).</para>
+/// prediction, since boxes far apart in time need not overlap (no effect with detection on every frame). Boxes cut
+/// by the frame's border (see <see cref="SetFrameSize"/>) do not drive a track's size or its velocity, and a track's
+/// box is cut by the frame before it is compared with detections. A lost track may also match a detection of its
+/// shape within <see cref="ByteTrackOptions.LostReach"/> per frame lost of its prediction, in the direction it was
+/// going (OC-SORT's direction consistency), which finds objects whose motion the prediction lost during an
+/// occlusion.</para>
 /// <para>Steady state allocates nothing: tracks are pooled and the work arrays are reused. Not thread-safe; the
 /// tracker stage keeps one per stream on its own task.</para>
 /// </remarks>
@@ -33,6 +38,7 @@ public sealed class ByteTracker
     private readonly float _unconfirmedMatchThresh;
     private readonly float _duplicateThresh;
     private readonly float _gapReach;
+    private readonly float _lostReach;
     private readonly bool _fuseScore;
     private readonly int _trackBuffer;
     private readonly LinearAssignment _solver = new();
@@ -61,6 +67,11 @@ public sealed class ByteTracker
     private bool _hasRun;
     private double _frameRate = FrameClock.DefaultFrameRate;
     private int _maxTimeLost;
+    private float _frameWidth;
+    private float _frameHeight;
+
+    /// <summary>How near a border (pixels) a box edge must be to count as cut by it.</summary>
+    private const float EdgeMargin = 1;
 
     /// <summary>Creates a tracker for a stream of <paramref name="frameRate"/> frames per second.</summary>
     public ByteTracker(ByteTrackOptions? options = null, double frameRate = FrameClock.DefaultFrameRate)
@@ -74,6 +85,7 @@ public sealed class ByteTracker
         _unconfirmedMatchThresh = (float)options.UnconfirmedMatchThresh;
         _duplicateThresh = (float)options.DuplicateThresh;
         _gapReach = (float)options.GapReach;
+        _lostReach = (float)options.LostReach;
         _fuseScore = options.FuseScore;
         _trackBuffer = options.TrackBuffer;
         FrameRate = frameRate;
@@ -96,6 +108,20 @@ public sealed class ByteTracker
             _frameRate = value;
             _maxTimeLost = Math.Max(1, (int)(value / 30.0 * _trackBuffer));
         }
+    }
+
+    /// <summary>
+    /// The frame's size in pixels, or 0 where not known. Boxes at a border of the frame are cut by it: their size there
+    /// says how much of the object is in view, not how big it is, so it does not drive the track's size and velocity,
+    /// and a track's box is cut by the frame before its overlap with detections is measured. The left and top borders
+    /// (0) are known without it. The tracker stage sets it from each frame.
+    /// </summary>
+    public void SetFrameSize(int width, int height)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(width);
+        ArgumentOutOfRangeException.ThrowIfNegative(height);
+        _frameWidth = width;
+        _frameHeight = height;
     }
 
     /// <summary>Frames a lost track survives without a match (the reference's max_time_lost).</summary>
@@ -186,7 +212,7 @@ public sealed class ByteTracker
             if (slot >= 0)
             {
                 bool wasLost = t.Phase == TrackPhase.Lost;
-                t.Match(detections[_high[slot]], _high[slot], frame, reactivate: wasLost);
+                t.Match(detections[_high[slot]], _high[slot], frame, reactivate: wasLost, EdgesOf(detections[_high[slot]].Box));
                 if (wasLost)
                 {
                     _refound.Add(t);
@@ -216,7 +242,7 @@ public sealed class ByteTracker
             int slot = _rowMatch[r];
             if (slot >= 0)
             {
-                t.Match(detections[_low[slot]], _low[slot], frame, reactivate: false);
+                t.Match(detections[_low[slot]], _low[slot], frame, reactivate: false, EdgesOf(detections[_low[slot]].Box));
             }
             else
             {
@@ -233,7 +259,7 @@ public sealed class ByteTracker
             int slot = _rowMatch[r];
             if (slot >= 0)
             {
-                t.Match(detections[_highLeft[slot]], _highLeft[slot], frame, reactivate: false);
+                t.Match(detections[_highLeft[slot]], _highLeft[slot], frame, reactivate: false, EdgesOf(detections[_highLeft[slot]].Box));
                 t.IsActivated = true;
                 t.Id = _nextId++;
             }
@@ -260,7 +286,7 @@ public sealed class ByteTracker
             }
 
             Track t = _spare.Count > 0 ? _spare.Pop() : new Track();
-            t.Start(d.Box, d.ClassId, d.Confidence, frame, firstUpdate ? _nextId++ : 0);
+            t.Start(d.Box, d.ClassId, d.Confidence, frame, firstUpdate ? _nextId++ : 0, EdgesOf(d.Box) != FrameEdges.None);
             t.DetectionIndex = index;
             _started.Add(t);
         }
@@ -454,7 +480,8 @@ public sealed class ByteTracker
     /// Only overlapping pairs can match (cost 1 - IoU × score is 1 otherwise, at or above every threshold), so the
     /// detections are sorted by left edge and each track looks only at those that can overlap it in x: the candidate
     /// pairs go to the solver as a sparse problem. A <paramref name="reach"/> (box sizes; after a gap in detection)
-    /// widens the look by that many box sizes (see <see cref="ByteTrackOptions.GapReach"/>).
+    /// widens the look by that many box sizes (see <see cref="ByteTrackOptions.GapReach"/>), as does a lost track's
+    /// time lost (see <see cref="ByteTrackOptions.LostReach"/>). A track's box is cut by the frame first.
     /// </remarks>
     private void Associate(List<Track> tracks, Span<DetectedObject> detections, int[] slots, int slotCount, float thresh, bool fuse, float reach)
     {
@@ -485,9 +512,15 @@ public sealed class ByteTracker
         for (int r = 0; r < rows; r++)
         {
             Track t = tracks[r];
-            BoxF box = t.Box;
+            BoxF box = CutByFrame(t.Box);
             int classId = t.ClassId;
             float radius = reach * MathF.Max(box.Width, box.Height);
+            if (t.Phase == TrackPhase.Lost && _lostReach > 0)
+            {
+                // Only the first association sees lost tracks.
+                radius = MathF.Max(radius, _lostReach * (_frame - t.LastFrame) * MathF.Max(box.Width, box.Height));
+            }
+
             int k = LowerBound(_sortLefts, cols, box.Left - maxWidth - radius);
             for (; k < cols && _sortLefts[k] < box.Right + radius; k++)
             {
@@ -501,7 +534,14 @@ public sealed class ByteTracker
                 float similarity = box.IntersectionOverUnion(d.Box);
                 if (radius > 0)
                 {
-                    similarity = MathF.Max(similarity, ReachSimilarity(box, d.Box, radius));
+                    float reached = ReachSimilarity(box, d.Box, radius);
+                    if (reached > similarity && t.Phase == TrackPhase.Lost)
+                    {
+                        // Reaching for a lost track: only along the way it was going.
+                        reached *= DirectionAgreement(t, d.Box);
+                    }
+
+                    similarity = MathF.Max(similarity, reached);
                 }
 
                 float cost = 1 - (fuse ? similarity * d.Confidence : similarity);
@@ -533,6 +573,68 @@ public sealed class ByteTracker
         const float minShape = 0.5f;
         float shape = new BoxF(track.Left + dx, track.Top + dy, track.Width, track.Height).IntersectionOverUnion(detection);
         return shape < minShape ? 0 : shape * (1 - (distance / radius));
+    }
+
+    /// <summary>The borders of the frame that <paramref name="box"/> touches.</summary>
+    private FrameEdges EdgesOf(BoxF box)
+    {
+        FrameEdges edges = FrameEdges.None;
+        if (box.Left <= EdgeMargin)
+        {
+            edges |= FrameEdges.Left;
+        }
+
+        if (box.Top <= EdgeMargin)
+        {
+            edges |= FrameEdges.Top;
+        }
+
+        if (_frameWidth > 0 && box.Right >= _frameWidth - EdgeMargin)
+        {
+            edges |= FrameEdges.Right;
+        }
+
+        if (_frameHeight > 0 && box.Bottom >= _frameHeight - EdgeMargin)
+        {
+            edges |= FrameEdges.Bottom;
+        }
+
+        return edges;
+    }
+
+    /// <summary>
+    /// A track's box with what lies outside the frame cut off, as the detector cuts the boxes it reports; unchanged
+    /// when that would leave nothing.
+    /// </summary>
+    private BoxF CutByFrame(BoxF box)
+    {
+        float right = _frameWidth > 0 ? MathF.Min(box.Right, _frameWidth) : box.Right;
+        float bottom = _frameHeight > 0 ? MathF.Min(box.Bottom, _frameHeight) : box.Bottom;
+        float left = MathF.Max(box.Left, 0);
+        float top = MathF.Max(box.Top, 0);
+        return right > left && bottom > top ? BoxF.FromCorners(left, top, right, bottom) : box;
+    }
+
+    /// <summary>
+    /// How well the way from a lost track's last observed box to <paramref name="detection"/> agrees with the track's
+    /// velocity (OC-SORT's direction consistency): 1 along it, falling to 0 across it and against it.
+    /// </summary>
+    private static float DirectionAgreement(Track t, BoxF detection)
+    {
+        double vx = t.Mean[4];
+        double vy = t.Mean[5];
+        double speed = Math.Sqrt((vx * vx) + (vy * vy));
+        BoxF last = t.LastObserved;
+        double dx = (detection.Left + (detection.Width / 2.0)) - (last.Left + (last.Width / 2.0));
+        double dy = (detection.Top + (detection.Height / 2.0)) - (last.Top + (last.Height / 2.0));
+        double distance = Math.Sqrt((dx * dx) + (dy * dy));
+        if (speed < 0.5 || distance < 0.25 * Math.Max(last.Width, last.Height))
+        {
+            return 1;
+        }
+
+        double cos = ((vx * dx) + (vy * dy)) / (speed * distance);
+        return (float)Math.Max(0, cos);
     }
 
     /// <summary>The first index in the sorted <paramref name="keys"/>[0..count) whose key is not below <paramref name="value"/>.</summary>

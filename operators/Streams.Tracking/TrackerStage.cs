@@ -76,6 +76,7 @@ public sealed class TrackerStage : TransformStage<Frame>
             state.Tracker.FrameRate = rate;
         }
 
+        state.Tracker.SetFrameSize(item.Width, item.Height);
         state.Tracker.Update(CollectionsMarshal.AsSpan(item.Objects), frame);
         if (!_options.KeepUntrackedDetections)
         {

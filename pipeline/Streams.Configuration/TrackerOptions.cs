@@ -22,11 +22,11 @@ public sealed record TrackerOptions : IValidatable
     public double NewTrackThresh { get; init; } = 0.6;
 
     /// <summary><c>track_buffer</c>: frames a lost track is kept for re-identification, counted at 30 fps (scaled to
-    /// the stream's rate), at least 1. Default 30.</summary>
-    public int TrackBuffer { get; init; } = 30;
+    /// the stream's rate), at least 1. Default 45.</summary>
+    public int TrackBuffer { get; init; } = 45;
 
-    /// <summary><c>match_thresh</c>: the largest IoU cost (1 - IoU) accepted when matching, 0..1. Default 0.8.</summary>
-    public double MatchThresh { get; init; } = 0.8;
+    /// <summary><c>match_thresh</c>: the largest IoU cost (1 - IoU × score) accepted when matching, 0..1. Default 0.9.</summary>
+    public double MatchThresh { get; init; } = 0.9;
 
     void IValidatable.Validate(ValidationContext context)
     {

@@ -56,6 +56,17 @@ public sealed class LineCrossingTests
     }
 
     [Fact]
+    public void A_crossing_made_while_the_track_was_lost_counts_once()
+    {
+        // Last seen 30 px before the line, hidden for 40 frames (the tracker keeps the id), found again 60 px past it.
+        List<AnalyticsEvent> events = Run(Quiet(s_gate), 80, f =>
+            f < 20 ? [At(375 + (5 * f), 350, 1)] : f < 60 ? [] : [At(560 + (5 * (f - 60)), 350, 1)]);
+
+        LineCrossEvent cross = Assert.Single(OfType<LineCrossEvent>(events));
+        Assert.Equal(("gate", "in", 60L), (cross.LineId, cross.Direction, cross.Sequence));
+    }
+
+    [Fact]
     public void Unconfirmed_tracks_never_count()
     {
         List<AnalyticsEvent> events = Run(Quiet(s_gate) with { CountsInterval = TimeSpan.FromSeconds(100) }, 60, f => [At(400 + (5 * f), 350, 0)]);

@@ -48,6 +48,38 @@ public sealed class ByteTrackerTests
     }
 
     [Fact]
+    public void A_car_entering_from_the_top_border_keeps_its_id()
+    {
+        // 72x36, 8 px/frame down; for its first frames the border cuts the box (top 0, height growing from the bottom
+        // edge). The growth must not become a size velocity (nor the cut aspect ratio stick) once it is fully in view.
+        // The reference's match threshold: the default's wider one hides the effect.
+        List<long[]> ids = Run(new ByteTracker(new ByteTrackOptions { MatchThresh = 0.8 }), Frames(40, f =>
+        {
+            float bottom = 8 + (8 * f);
+            float top = MathF.Max(0, bottom - 36);
+            return [Det(544, top, 72, bottom - top, confidence: 0.75f)];
+        }));
+
+        AssertAll(ids, 0, 40, 1);
+    }
+
+    [Fact]
+    public void A_car_leaving_at_the_right_border_keeps_its_id_to_the_end()
+    {
+        // 80x40 at 16 px/frame towards the right border of a 1280-wide frame, cut by it from frame 27 (20 px left at 30).
+        var tracker = new ByteTracker(new ByteTrackOptions { MatchThresh = 0.8 });
+        tracker.SetFrameSize(1280, 720);
+        List<long[]> ids = Run(tracker, Frames(31, f =>
+        {
+            float left = 780 + (16 * f);
+            float right = MathF.Min(1280, left + 80);
+            return [Det(left, 400, right - left, 40, confidence: 0.6f)];
+        }));
+
+        AssertAll(ids, 0, 31, 1);
+    }
+
+    [Fact]
     public void A_car_hidden_for_one_second_keeps_its_id()
     {
         // 30 frames (1 s at 30 fps) without any detection; the buffer is 30 frames.
@@ -61,12 +93,56 @@ public sealed class ByteTrackerTests
     [Fact]
     public void A_car_hidden_for_longer_than_the_buffer_gets_a_new_id()
     {
-        List<long[]> ids = Run(new ByteTracker(), Frames(70, f =>
-            f is >= 30 and < 61 ? [] : [Det(100 + (3 * f), 400, 60, 36)]));
+        // The default buffer is 45 frames.
+        List<long[]> ids = Run(new ByteTracker(), Frames(85, f =>
+            f is >= 30 and < 76 ? [] : [Det(100 + (3 * f), 400, 60, 36)]));
 
         AssertAll(ids, 0, 30, 1);
-        AssertAll(ids, 61, 62, 0);
-        AssertAll(ids, 62, 70, 2);
+        AssertAll(ids, 76, 77, 0);
+        AssertAll(ids, 77, 85, 2);
+    }
+
+    [Fact]
+    public void A_car_hidden_for_40_frames_at_constant_velocity_keeps_its_id()
+    {
+        List<long[]> ids = Run(new ByteTracker(), Frames(90, f =>
+            f is >= 30 and < 70 ? [] : [Det(100 + (5 * f), 400, 60, 36, confidence: 0.75f)]));
+
+        AssertAll(ids, 0, 30, 1);
+        AssertAll(ids, 70, 90, 1);
+    }
+
+    [Fact]
+    public void A_car_that_slows_down_while_hidden_is_found_again_away_from_its_prediction()
+    {
+        // 6 px/frame, hidden for 30 frames during which it slows to 2 px/frame: it reappears 100 px (nearly two widths)
+        // behind where the prediction went, overlapping it not at all. The lost reach finds it again; IoU alone does not.
+        static DetectedObject[] Script(int f)
+        {
+            float x = f < 30 ? 100 + (6 * f) : 280 + (2 * (f - 30));
+            return f is >= 30 and < 60 ? [] : [Det(x, 400, 60, 36, confidence: 0.75f)];
+        }
+
+        List<long[]> ids = Run(new ByteTracker(), Frames(80, Script));
+        AssertAll(ids, 0, 30, 1);
+        AssertAll(ids, 60, 80, 1);
+
+        List<long[]> reference = Run(new ByteTracker(new ByteTrackOptions { LostReach = 0 }), Frames(80, Script));
+        AssertAll(reference, 61, 80, 2);
+    }
+
+    [Fact]
+    public void A_lost_track_does_not_reach_back_against_its_direction()
+    {
+        // Drives right at 6 px/frame and leaves (no more detections); 20 frames later another car of its shape
+        // appears 60 px behind where it was last seen: within the lost reach, but against its way, so a new id.
+        List<long[]> ids = Run(new ByteTracker(), Frames(50, f =>
+            f < 20 ? [Det(100 + (6 * f), 400, 60, 36, confidence: 0.75f)]
+            : f < 40 ? []
+            : [Det(154 - (2 * (f - 40)), 400, 60, 36, confidence: 0.75f)]));
+
+        AssertAll(ids, 0, 20, 1);
+        AssertAll(ids, 41, 50, 2);
     }
 
     [Fact]
@@ -102,7 +178,7 @@ public sealed class ByteTrackerTests
     {
         // Last seen at frame 54. Back at 78 (24 frames, 4 runs): kept. Gone until 126 (72 frames but only 12 runs,
         // well inside 30 runs): a new id, because the buffer is 30 frames of the stream.
-        var tracker = new ByteTracker();
+        var tracker = new ByteTracker(new ByteTrackOptions { TrackBuffer = 30 });
         var frames = new List<(long, DetectedObject[])>();
         for (long f = 0; f <= 54; f += 6)
         {
@@ -231,9 +307,11 @@ public sealed class ByteTrackerTests
     [Fact]
     public void The_lost_track_buffer_scales_with_the_frame_rate()
     {
-        Assert.Equal(30, new ByteTracker(frameRate: 30).MaxTimeLost);
-        Assert.Equal(60, new ByteTracker(frameRate: 60).MaxTimeLost);
-        Assert.Equal(5, new ByteTracker(frameRate: 5).MaxTimeLost);
+        var second = new ByteTrackOptions { TrackBuffer = 30 };
+        Assert.Equal(30, new ByteTracker(second, frameRate: 30).MaxTimeLost);
+        Assert.Equal(60, new ByteTracker(second, frameRate: 60).MaxTimeLost);
+        Assert.Equal(5, new ByteTracker(second, frameRate: 5).MaxTimeLost);
+        Assert.Equal(45, new ByteTracker(frameRate: 30).MaxTimeLost);
         Assert.Equal(10, new ByteTracker(new ByteTrackOptions { TrackBuffer = 60 }, frameRate: 5).MaxTimeLost);
     }
 
@@ -244,6 +322,7 @@ public sealed class ByteTrackerTests
         Assert.Throws<ArgumentOutOfRangeException>(() => new ByteTrackOptions { TrackHighThresh = double.NaN });
         Assert.Throws<ArgumentOutOfRangeException>(() => new ByteTrackOptions { TrackBuffer = 0 });
         Assert.Throws<ArgumentOutOfRangeException>(() => new ByteTrackOptions { GapReach = -1 });
+        Assert.Throws<ArgumentOutOfRangeException>(() => new ByteTrackOptions { LostReach = double.PositiveInfinity });
         Assert.Throws<ArgumentOutOfRangeException>(() => new TrackerStageOptions { DetectionInterval = 0 });
     }
 

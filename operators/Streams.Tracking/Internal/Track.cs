@@ -43,13 +43,20 @@ internal sealed class Track
     /// <summary>The detection matched in the current update, or -1.</summary>
     public int DetectionIndex;
 
+    /// <summary>The box of the last detection matched (or that started the track).</summary>
+    public BoxF LastObserved;
+
+    /// <summary>The last detection matched was cut by the frame's border.</summary>
+    public bool WasClipped;
+
     /// <summary>Marked by duplicate removal in the current update.</summary>
     public bool IsDuplicate;
 
     /// <summary>The state as a box (left, top, width, height), refreshed after each predict and update.</summary>
     public BoxF Box;
 
-    public void Start(BoxF box, int classId, float score, long frame, long id)
+    /// <summary>(Re)starts the track on a detection; <paramref name="clipped"/> when the frame's border cuts its box.</summary>
+    public void Start(BoxF box, int classId, float score, long frame, long id, bool clipped = false)
     {
         Span<double> z = stackalloc double[KalmanFilter.MeasurementSize];
         ToMeasurement(box, z);
@@ -62,7 +69,9 @@ internal sealed class Track
         LastFrame = StartFrame = StateFrame = frame;
         TrackletLength = 0;
         IsDuplicate = false;
+        WasClipped = clipped;
         Box = box;
+        LastObserved = box;
     }
 
     /// <summary>Runs the filter forward to <paramref name="frame"/>, one prediction per elapsed frame.</summary>
@@ -88,11 +97,34 @@ internal sealed class Track
     }
 
     /// <summary>Corrects the state with a matched detection (the reference's update and re_activate).</summary>
-    public void Match(in DetectedObject detection, int index, long frame, bool reactivate)
+    /// <param name="detection">The matched detection.</param>
+    /// <param name="index">Its index in the frame's detections.</param>
+    /// <param name="frame">The frame.</param>
+    /// <param name="reactivate">True when a lost track is found again.</param>
+    /// <param name="clipped">The frame borders the detection's box touches (the object is partly outside).</param>
+    public void Match(in DetectedObject detection, int index, long frame, bool reactivate, FrameEdges clipped = FrameEdges.None)
     {
         Span<double> z = stackalloc double[KalmanFilter.MeasurementSize];
-        ToMeasurement(detection.Box, z);
+        ToMeasurement(clipped == FrameEdges.None ? detection.Box : Unclip(detection.Box, Box, clipped), z);
         KalmanFilter.Update(Mean, Covariance, z);
+        if (clipped != FrameEdges.None || WasClipped)
+        {
+            // A box cut by the border grows or shrinks as the object enters or leaves, not because the object changes
+            // size: that must not become a size velocity, which would carry on once the object is fully in view. The
+            // filter trusts its aspect ratio far more than a measured one (it is meant to be steady), so the aspect of a
+            // cut box, which it would keep long after the object is in view, is replaced by each new measurement
+            // instead, up to the first one of the whole object.
+            Mean[2] = z[2];
+            Mean[6] = 0;
+            if ((clipped & FrameEdges.Vertical) != 0)
+            {
+                Mean[7] = 0;
+            }
+        }
+
+        WasClipped = clipped != FrameEdges.None;
+        LastObserved = detection.Box;
+
         Box = ToBox(Mean);
         TrackletLength = reactivate ? 0 : TrackletLength + 1;
         Phase = TrackPhase.Tracked;
@@ -111,6 +143,41 @@ internal sealed class Track
         double x = Mean[0] + (Mean[4] * dt);
         double y = Mean[1] + (Mean[5] * dt);
         return new BoxF((float)(x - (w / 2)), (float)(y - (h / 2)), (float)w, (float)h);
+    }
+
+    /// <summary>
+    /// A detection cut by the frame's border, extended beyond it to the size the track already has on each cut axis
+    /// (never shrunk): its inner edge, which does show the object's motion, is kept.
+    /// </summary>
+    public static BoxF Unclip(BoxF detection, BoxF track, FrameEdges clipped)
+    {
+        float left = detection.Left;
+        float right = detection.Right;
+        float top = detection.Top;
+        float bottom = detection.Bottom;
+        float width = MathF.Max(detection.Width, track.Width);
+        float height = MathF.Max(detection.Height, track.Height);
+        switch (clipped & FrameEdges.Horizontal)
+        {
+            case FrameEdges.Left:
+                left = right - width;
+                break;
+            case FrameEdges.Right:
+                right = left + width;
+                break;
+        }
+
+        switch (clipped & FrameEdges.Vertical)
+        {
+            case FrameEdges.Top:
+                top = bottom - height;
+                break;
+            case FrameEdges.Bottom:
+                bottom = top + height;
+                break;
+        }
+
+        return BoxF.FromCorners(left, top, right, bottom);
     }
 
     /// <summary>Box (left, top, width, height) to measurement (centre x, centre y, width / height, height).</summary>
