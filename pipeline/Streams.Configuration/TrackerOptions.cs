@@ -28,6 +28,29 @@ public sealed record TrackerOptions : IValidatable
     /// <summary><c>match_thresh</c>: the largest IoU cost (1 - IoU × score) accepted when matching, 0..1. Default 0.9.</summary>
     public double MatchThresh { get; init; } = 0.9;
 
+    /// <summary><c>low_match_thresh</c>: the second association (low-score detections against tracked tracks) accepts
+    /// a cost 1 - IoU below this, 0..1. Default 0.5.</summary>
+    public double LowMatchThresh { get; init; } = 0.5;
+
+    /// <summary><c>unconfirmed_match_thresh</c>: an unconfirmed track accepts a remaining detection below this cost,
+    /// 0..1. Default 0.7.</summary>
+    public double UnconfirmedMatchThresh { get; init; } = 0.7;
+
+    /// <summary><c>duplicate_thresh</c>: a tracked and a lost track closer than this cost (1 - IoU) are duplicates and
+    /// the younger is removed, 0..1. Default 0.15.</summary>
+    public double DuplicateThresh { get; init; } = 0.15;
+
+    /// <summary><c>gap_reach</c>: after frames without detection (sampled detection), how far, in box sizes, a track
+    /// may reach for its object, at least 0. Default 0.4.</summary>
+    public double GapReach { get; init; } = 0.4;
+
+    /// <summary><c>lost_reach</c>: box sizes per lost frame within which a lost track may take a same-class,
+    /// same-shape detection lying in its direction of travel, at least 0; 0 matches by overlap only. Default 0.2.</summary>
+    public double LostReach { get; init; } = 0.2;
+
+    /// <summary><c>fuse_score</c>: weigh IoU by detection confidence in the first association (ByteTrack's default). Default true.</summary>
+    public bool FuseScore { get; init; } = true;
+
     void IValidatable.Validate(ValidationContext context)
     {
         context.InRange(nameof(TrackHighThresh), TrackHighThresh, 0.0, 1.0);
@@ -35,5 +58,10 @@ public sealed record TrackerOptions : IValidatable
         context.InRange(nameof(NewTrackThresh), NewTrackThresh, 0.0, 1.0);
         context.AtLeast(nameof(TrackBuffer), TrackBuffer, 1);
         context.InRange(nameof(MatchThresh), MatchThresh, 0.0, 1.0);
+        context.InRange(nameof(LowMatchThresh), LowMatchThresh, 0.0, 1.0);
+        context.InRange(nameof(UnconfirmedMatchThresh), UnconfirmedMatchThresh, 0.0, 1.0);
+        context.InRange(nameof(DuplicateThresh), DuplicateThresh, 0.0, 1.0);
+        context.InRange(nameof(GapReach), GapReach, 0.0, 100.0);
+        context.InRange(nameof(LostReach), LostReach, 0.0, 100.0);
     }
 }

@@ -15,6 +15,12 @@ internal static class TrackerSettings
             NewTrackThresh = tracker.NewTrackThresh,
             TrackBuffer = tracker.TrackBuffer,
             MatchThresh = tracker.MatchThresh,
+            LowMatchThresh = tracker.LowMatchThresh,
+            UnconfirmedMatchThresh = tracker.UnconfirmedMatchThresh,
+            DuplicateThresh = tracker.DuplicateThresh,
+            GapReach = tracker.GapReach,
+            LostReach = tracker.LostReach,
+            FuseScore = tracker.FuseScore,
         },
     };
 }
