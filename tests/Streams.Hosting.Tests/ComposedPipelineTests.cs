@@ -44,7 +44,9 @@ public sealed class ComposedPipelineTests : IDisposable
                 intra_op_threads: 1
             analytics:
               lines: [{ id: street, stream: quiet-street, points: [[1000, 470], [1000, 250]] }]
-              zones: [{ id: crossing, stream: quiet-street, polygon: [[560, 250], [640, 250], [640, 470], [560, 470]] }]
+              zones: [{ id: crossing, stream: quiet-street, polygon: [[560, 250], [640, 250], [640, 470], [560, 470]], loiter_after: 1s }]
+              object_update_interval: 2s
+              counts_interval: 3s
             sinks:
               - type: kafka
                 bootstrap: embedded
@@ -98,8 +100,10 @@ public sealed class ComposedPipelineTests : IDisposable
             }
         }
 
-        // The scene's first seconds hold new objects, zone visits and line crossings; the trimmed end closes every track.
-        foreach (string type in new[] { "object.new", "object.end", "zone.enter", "zone.exit", "line.cross" })
+        // Every event type makes the round trip: the scene's first seconds hold new objects, zone visits (a person
+        // lingers in the crossing) and line crossings; updates and counts come at their intervals; the trimmed end
+        // closes every track.
+        foreach (string type in new[] { "object.new", "object.update", "object.end", "zone.enter", "zone.exit", "zone.loiter", "line.cross", "counts" })
         {
             Assert.Contains(type, types);
         }

@@ -48,6 +48,9 @@ internal static class AnalyticsRules
             Lines = lines,
             ClassNames = classNames,
             AttributeLabels = attributeLabels,
+            ObjectUpdateInterval = analytics.ObjectUpdateInterval,
+            CountsInterval = analytics.CountsInterval,
+            TrackTimeout = analytics.TrackTimeout,
         };
     }
 
