@@ -10,6 +10,7 @@ var root = new RootCommand(
     DemoCommand.Create(),
     EventsCommand.Create(),
     EvalCommand.Create(),
+    BenchCommand.Create(),
 };
 
 // `run` and `demo` own their signals (first: graceful stop, second: forced); the parser handles them for the rest.

@@ -1,0 +1,38 @@
+namespace Streams.Hosting.Benchmarking;
+
+/// <summary>What <c>streams bench</c> runs.</summary>
+public sealed record BenchOptions
+{
+    /// <summary>The repository root: <c>models/</c> and <c>sample-streams/</c> are found under it.</summary>
+    public required string Root { get; init; }
+
+    /// <summary>Tiny versions of each scenario (a few seconds, one or two streams), for tests.</summary>
+    public bool Quick { get; init; }
+
+    /// <summary>The measured window of each pipeline run (after its warm-up).</summary>
+    public TimeSpan Window { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Model ids, each <c>models/&lt;id&gt;.onnx</c> under <see cref="Root"/>.</summary>
+    public IReadOnlyList<string> Models { get; init; } = ["yolov8n-cost", "demo-detector"];
+
+    /// <summary>The most streams the capacity search tries.</summary>
+    public int MaxStreams { get; init; } = 32;
+
+    /// <summary>The repository root above <paramref name="start"/> (the folder holding <c>Streams.sln</c>), or null.</summary>
+    public static string? FindRoot(params string[] start)
+    {
+        ArgumentNullException.ThrowIfNull(start);
+        foreach (string from in start)
+        {
+            for (DirectoryInfo? dir = new(from); dir is not null; dir = dir.Parent)
+            {
+                if (File.Exists(Path.Combine(dir.FullName, "Streams.sln")))
+                {
+                    return dir.FullName;
+                }
+            }
+        }
+
+        return null;
+    }
+}

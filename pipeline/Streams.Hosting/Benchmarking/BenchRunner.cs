@@ -1,0 +1,586 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
+using System.Globalization;
+using System.Text;
+using Microsoft.Extensions.Logging;
+using Streams.Analytics;
+using Streams.Configuration;
+using Streams.Hosting.Composition;
+using Streams.Inference;
+using Streams.Runtime;
+using Streams.Sinks;
+
+namespace Streams.Hosting.Benchmarking;
+
+/// <summary>
+/// Runs the composed pipeline on the sample clips in the scenarios of <c>streams bench</c> and measures it against
+/// its references in the same process run: raw inference, ffmpeg decode-only, real-time capacity, and frame-to-ack
+/// latency through the embedded Kafka broker, with RSS and GC counts per scenario.
+/// </summary>
+public sealed class BenchRunner
+{
+    /// <summary>Scenario names, as the report and its JSON carry them.</summary>
+    public const string InferenceBound = "inference-bound", DecodeBound = "decode-bound", Capacity = "capacity-720p30", Latency = "latency-kafka";
+
+    private const double InferenceTarget = 0.95, DecodeTarget = 0.9, CapacityDetectFps = 5, CapacityKeep = 0.95;
+    private const double CapacityLatencyLimitMs = 1000;
+    private const string Topic = "bench.events";
+
+    private readonly BenchOptions _options;
+    private readonly ILoggerFactory _loggers;
+    private readonly TextWriter _progress;
+    private readonly string[] _clips;
+    private readonly Dictionary<string, string> _classes = new(StringComparer.Ordinal);
+
+    /// <summary>Creates a runner; <paramref name="progress"/> gets a line per step (stderr, say).</summary>
+    public BenchRunner(BenchOptions options, ILoggerFactory loggers, TextWriter progress)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        _options = options;
+        _loggers = loggers;
+        _progress = progress;
+        string samples = Path.Combine(options.Root, "sample-streams");
+        _clips = Directory.Exists(samples) ? [.. Directory.GetFiles(samples, "*.mp4").Order(StringComparer.Ordinal)] : [];
+        if (_clips.Length == 0)
+        {
+            throw new FileNotFoundException($"No sample clips (*.mp4) in {samples}.");
+        }
+    }
+
+    private TimeSpan Window => _options.Quick ? TimeSpan.FromSeconds(2) : _options.Window;
+
+    private TimeSpan RawWindow => _options.Quick ? TimeSpan.FromSeconds(1.5) : _options.Window;
+
+    private TimeSpan WarmUp => _options.Quick ? TimeSpan.FromSeconds(1) : TimeSpan.FromSeconds(3);
+
+    /// <summary>Runs every scenario for every model and returns the report.</summary>
+    public async Task<BenchReport> RunAsync(CancellationToken cancellationToken)
+    {
+        DateTimeOffset started = DateTimeOffset.UtcNow;
+        var models = new List<(string Id, string Path)>();
+        foreach (string id in _options.Models)
+        {
+            string path = Path.Combine(_options.Root, "models", id + ".onnx");
+            models.Add(File.Exists(path) ? (id, path) : throw new FileNotFoundException($"No model {id}: {path} is missing.", path));
+            _classes[id] = ClassesFor(id, path);
+        }
+
+        var rows = new List<BenchScenarioResult>();
+        int[] batches = _options.Quick ? [1] : [1, 4];
+        foreach ((string id, string path) in models)
+        {
+            foreach (int batch in batches)
+            {
+                rows.Add(await InferenceBoundAsync(id, path, batch, cancellationToken).ConfigureAwait(false));
+            }
+        }
+
+        rows.Add(await DecodeBoundAsync(cancellationToken).ConfigureAwait(false));
+        foreach ((string id, string path) in models)
+        {
+            rows.Add(await CapacityAsync(id, path, cancellationToken).ConfigureAwait(false));
+        }
+
+        foreach ((string id, string path) in models)
+        {
+            rows.Add(await LatencyAsync(id, path, cancellationToken).ConfigureAwait(false));
+        }
+
+        return new BenchReport
+        {
+            StartedAt = started,
+            Quick = _options.Quick,
+            Cores = Environment.ProcessorCount,
+            Os = System.Runtime.InteropServices.RuntimeInformation.OSDescription,
+            Scenarios = rows,
+            PeakRssMb = ProcessMemory.PeakRssMb(),
+            Notes =
+            [
+                $"Indicative only: {Environment.ProcessorCount} cores shared with other work; every figure moves with background load.",
+                "fps = frames reaching the end of the pipeline (after detector, tracker, analytics) per second over the measured window, after a warm-up.",
+                "inference-bound: one stream, replay fast, detection on every frame, intra_op_threads = cores; reference = the same model and session " +
+                "settings run back to back on a prepared [N,3,640,640] tensor (no decode, preprocessing or postprocessing) in this process, just before and just after " +
+                "the pipeline run (the better of the two).",
+                "decode-bound: no model, replay fast, the clips in parallel, start to end; reference = ffmpeg -f null on the same clips (same span, yuv420p) in parallel.",
+                $"capacity: N looped 720p30 streams in real time with detect_fps {CapacityDetectFps}; sustained = at least {CapacityKeep:P0} of the expected " +
+                $"frames delivered in the window and frame latency p99 under {CapacityLatencyLimitMs:F0} ms; N grows until a step falls behind.",
+                "latency: one real-time stream, events to the embedded Kafka broker (topic with one partition); frame-to-ack = the event's frame arrival " +
+                "(source, wall clock) to the broker's delivery acknowledgement, i.e. (arrival -> event handed to the sink) + (sink queue -> produce -> ack), " +
+                "each acknowledgement paired in order with the event handed over (exact on one partition without failures). produce-to-ack is the sink's own " +
+                "streams.sink.ack.latency histogram. A model that detects nothing raises no events: only its frame latency is given.",
+                "RSS at the end of the window (VmRSS); GC counts (GC.CollectionCount: a gen-N collection also counts for every lower generation) and " +
+                "managed allocations from setup to teardown of the scenario (model sessions and ffmpeg processes included).",
+            ],
+        };
+    }
+
+    private async Task<BenchScenarioResult> InferenceBoundAsync(string model, string path, int batch, CancellationToken cancellationToken)
+    {
+        int threads = Environment.ProcessorCount;
+        _progress.WriteLine($"bench: {InferenceBound} {model} batch {batch}");
+        var usage = ResourceUsage.Start();
+        string yaml = Yaml(Source("s0", _clips[0], fast: true, loop: true, detectFps: null), Model(model, path, batch, threads), kafka: false);
+        // Raw inference before and after the pipeline, the better of the two: background load only ever lowers a figure.
+        double raw = RawInference.MeasureFps(path, threads, batch, RawWindow, cancellationToken);
+        WindowResult run = await RunWindowAsync(yaml, kafka: false, cancellationToken).ConfigureAwait(false);
+        raw = Math.Max(raw, RawInference.MeasureFps(path, threads, batch, RawWindow, cancellationToken));
+        double ratio = run.Fps / raw;
+        return usage.Finish(run.RssMb) with
+        {
+            Name = InferenceBound,
+            Model = model,
+            Settings = $"1 stream, fast, every frame, max_batch {batch}, {threads} threads",
+            Streams = 1,
+            PipelineFps = Round(run.Fps),
+            ReferenceFps = Round(raw),
+            Ratio = Round(ratio, 3),
+            Target = InferenceTarget,
+            Met = ratio >= InferenceTarget,
+            FrameLatencyP50Ms = Round(run.FrameP50),
+            FrameLatencyP99Ms = Round(run.FrameP99),
+        };
+    }
+
+    private async Task<BenchScenarioResult> DecodeBoundAsync(CancellationToken cancellationToken)
+    {
+        string[] clips = _options.Quick ? [_clips[0]] : _clips;
+        TimeSpan? span = _options.Quick ? TimeSpan.FromSeconds(3) : null;
+        _progress.WriteLine($"bench: {DecodeBound} {clips.Length} streams");
+        var usage = ResourceUsage.Start();
+        var sources = new StringBuilder();
+        for (int i = 0; i < clips.Length; i++)
+        {
+            sources.Append(Source("s" + i.ToString(CultureInfo.InvariantCulture), clips[i], fast: true, loop: false, detectFps: null, span));
+        }
+
+        // Interleaved, best of each: both see the same background load.
+        int rounds = _options.Quick ? 1 : 2;
+        double best = 0, reference = 0, rss = 0;
+        long frames = 0;
+        for (int round = 0; round < rounds; round++)
+        {
+            (double fps, long count, double rssMb) = await RunToEndAsync(Yaml(sources.ToString(), models: null, kafka: false), cancellationToken).ConfigureAwait(false);
+            if (fps > best)
+            {
+                (best, frames, rss) = (fps, count, rssMb);
+            }
+
+            reference = Math.Max(reference, await FfmpegNullFpsAsync(clips, span, count, cancellationToken).ConfigureAwait(false));
+        }
+
+        double ratio = best / reference;
+        return usage.Finish(rss) with
+        {
+            Name = DecodeBound,
+            Settings = $"{clips.Length} streams 720p30, fast, no model, {frames} frames, best of {rounds}",
+            Streams = clips.Length,
+            PipelineFps = Round(best),
+            ReferenceFps = Round(reference),
+            Ratio = Round(ratio, 3),
+            Target = DecodeTarget,
+            Met = ratio >= DecodeTarget,
+        };
+    }
+
+    private async Task<BenchScenarioResult> CapacityAsync(string model, string path, CancellationToken cancellationToken)
+    {
+        int threads = Environment.ProcessorCount;
+        _progress.WriteLine($"bench: {Capacity} {model}");
+        var usage = ResourceUsage.Start();
+        int[] ladder = _options.Quick ? [1, 2] : [1, 2, 3, 4, 6, 8, 10, 12, 16, 20, 24, 32, 48, 64];
+        var steps = new List<string>();
+        int sustained = 0;
+        WindowResult? kept = null;
+        double rss = 0;
+        foreach (int n in ladder)
+        {
+            if (n > _options.MaxStreams)
+            {
+                break;
+            }
+
+            var sources = new StringBuilder();
+            for (int i = 0; i < n; i++)
+            {
+                sources.Append(Source("s" + i.ToString(CultureInfo.InvariantCulture), _clips[i % _clips.Length], fast: false, loop: true, CapacityDetectFps));
+            }
+
+            WindowResult run = await RunWindowAsync(Yaml(sources.ToString(), Model(model, path, 4, threads), kafka: false), kafka: false, cancellationToken)
+                .ConfigureAwait(false);
+            double expected = n * CapacityDetectFps;
+            bool ok = run.Fps >= CapacityKeep * expected && run.FrameP99 < CapacityLatencyLimitMs;
+            rss = run.RssMb;
+            steps.Add(string.Create(CultureInfo.InvariantCulture,
+                $"{n}: {run.Fps:F1}/{expected:F0} fps, p99 {run.FrameP99:F0} ms, {(ok ? "ok" : "behind")}"));
+            _progress.WriteLine($"bench:   {steps[^1]}");
+            if (!ok)
+            {
+                break;
+            }
+
+            sustained = n;
+            kept = run;
+        }
+
+        return usage.Finish(rss) with
+        {
+            Name = Capacity,
+            Model = model,
+            Settings = $"N x 720p30 realtime looped, detect_fps {CapacityDetectFps}, max_batch 4, {threads} threads",
+            Streams = sustained,
+            PipelineFps = kept is null ? null : Round(kept.Fps),
+            FrameLatencyP50Ms = kept is null ? null : Round(kept.FrameP50),
+            FrameLatencyP99Ms = kept is null ? null : Round(kept.FrameP99),
+            Steps = steps,
+            Note = sustained == ladder[^1] ? "the search stopped at its last step (--quick or --max-streams): more may be sustained" : null,
+        };
+    }
+
+    private async Task<BenchScenarioResult> LatencyAsync(string model, string path, CancellationToken cancellationToken)
+    {
+        int threads = Environment.ProcessorCount;
+        _progress.WriteLine($"bench: {Latency} {model}");
+        var usage = ResourceUsage.Start();
+        string yaml = Yaml(Source("s0", _clips[0], fast: false, loop: true, CapacityDetectFps), Model(model, path, 4, threads), kafka: true);
+        WindowResult run = await RunWindowAsync(yaml, kafka: true, cancellationToken).ConfigureAwait(false);
+        bool any = run.EndToEnd.Count > 0;
+        return usage.Finish(run.RssMb) with
+        {
+            Name = Latency,
+            Model = model,
+            Settings = $"1 stream 720p30 realtime, detect_fps {CapacityDetectFps}, kafka embedded, {threads} threads",
+            Streams = 1,
+            PipelineFps = Round(run.Fps),
+            FrameLatencyP50Ms = Round(run.FrameP50),
+            FrameLatencyP99Ms = Round(run.FrameP99),
+            AckLatencyP50Ms = any ? Round(Percentile(run.EndToEnd, 0.50)) : null,
+            AckLatencyP99Ms = any ? Round(Percentile(run.EndToEnd, 0.99)) : null,
+            ProduceToAckP50Ms = run.ProduceToAck.Count > 0 ? Round(Percentile(run.ProduceToAck, 0.50)) : null,
+            ProduceToAckP99Ms = run.ProduceToAck.Count > 0 ? Round(Percentile(run.ProduceToAck, 0.99)) : null,
+            EventsAcked = run.EndToEnd.Count,
+            Note = any ? null : "no event acknowledged in the window (the model detected nothing): frame latency only",
+        };
+    }
+
+    /// <summary>Runs a pipeline of looped sources: warm-up, then counts the frames at its end over the window, then stops.</summary>
+    private async Task<WindowResult> RunWindowAsync(string yaml, bool kafka, CancellationToken cancellationToken)
+    {
+        PipelineOptions options = PipelineConfigLoader.LoadFromString(yaml, "bench.yaml", _options.Root, _ => null);
+        var tally = new FrameTally();
+        var events = new ConcurrentQueue<long>();
+        var endToEnd = new List<double>();
+        var produceToAck = new List<double>();
+        var hooks = new CompositionHooks
+        {
+            FrameObserver = tally.Observe,
+            // Before the sinks: when the event leaves analytics for the sink; its frame's arrival, in Stopwatch ticks.
+            EventObserver = kafka ? e => events.Enqueue(ArrivalTimestampOf(e)) : null,
+        };
+        using var listener = new MeterListener();
+        if (kafka)
+        {
+            listener.InstrumentPublished = (instrument, l) =>
+            {
+                if (instrument.Meter.Name == SinkMetrics.MeterName && instrument.Name == SinkMetrics.AckLatency)
+                {
+                    l.EnableMeasurementEvents(instrument);
+                }
+            };
+            listener.SetMeasurementEventCallback<double>((_, latencyMs, _, _) =>
+            {
+                long now = Stopwatch.GetTimestamp();
+                // Acknowledgements arrive in produce order on one partition: this one is for the oldest event handed over.
+                if (events.TryDequeue(out long arrival) && tally.Measuring)
+                {
+                    lock (endToEnd)
+                    {
+                        endToEnd.Add(Stopwatch.GetElapsedTime(arrival, now).TotalMilliseconds);
+                        produceToAck.Add(latencyMs);
+                    }
+                }
+            });
+            listener.Start();
+        }
+
+        var composer = new PipelineComposer(StreamsHost.DefaultSources(_loggers), _loggers);
+        double fps, rss;
+        await using (ComposedPipeline composed = composer.Build(options, hooks: hooks))
+        {
+            if (kafka && composed.Sinks.Count > 0 && composed.Sinks[0] is KafkaEventSink { EmbeddedCluster: { } cluster })
+            {
+                try
+                {
+                    cluster.CreateTopic(Topic, 1);
+                }
+                catch (Exception ex) when (ex.GetType().Name == "KafkaException") // Confluent's type, not referenced here
+                {
+                    _progress.WriteLine($"bench: could not make {Topic} a single partition ({ex.Message}); acks are paired in order regardless");
+                }
+            }
+
+            foreach (SourceOptions source in options.Sources)
+            {
+                composed.AddStream(composer.CreateStream(source, options.Runtime));
+            }
+
+            composed.Start();
+            await Task.Delay(WarmUp, cancellationToken).ConfigureAwait(false);
+            ThrowIfFailed(composed);
+            long t0 = Stopwatch.GetTimestamp();
+            tally.Measuring = true;
+            await Task.Delay(Window, cancellationToken).ConfigureAwait(false);
+            long frames = tally.Stop();
+            fps = frames / Stopwatch.GetElapsedTime(t0).TotalSeconds;
+            rss = ProcessMemory.RssMb();
+            ThrowIfFailed(composed);
+            if (kafka)
+            {
+                // Graceful: the events still on their way are acknowledged (and paired) before the sink stops.
+                using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+                await composed.StopAsync(deadline.Token).ConfigureAwait(false);
+            }
+            else
+            {
+                // Nothing to keep: a slow model would take longer to drain its queues than the measurement took.
+                composed.Abort();
+            }
+        }
+
+        listener.Dispose();
+        return new WindowResult(fps, tally.Percentile(0.50), tally.Percentile(0.99), rss, endToEnd, produceToAck);
+    }
+
+    /// <summary>Runs a pipeline of unlooped sources from start to end: frames per second over the whole run.</summary>
+    private async Task<(double Fps, long Frames, double RssMb)> RunToEndAsync(string yaml, CancellationToken cancellationToken)
+    {
+        PipelineOptions options = PipelineConfigLoader.LoadFromString(yaml, "bench.yaml", _options.Root, _ => null);
+        var tally = new FrameTally { Measuring = true };
+        var composer = new PipelineComposer(StreamsHost.DefaultSources(_loggers), _loggers);
+        await using ComposedPipeline composed = composer.Build(options, hooks: new CompositionHooks { FrameObserver = tally.Observe });
+        foreach (SourceOptions source in options.Sources)
+        {
+            composed.AddStream(composer.CreateStream(source, options.Runtime));
+        }
+
+        long t0 = Stopwatch.GetTimestamp();
+        composed.Start();
+        await composed.Completion.WaitAsync(cancellationToken).ConfigureAwait(false);
+        double seconds = Stopwatch.GetElapsedTime(t0).TotalSeconds;
+        double rss = ProcessMemory.RssMb();
+        ThrowIfFailed(composed);
+        long frames = tally.Stop();
+        return (frames / seconds, frames, rss);
+    }
+
+    private static async Task<double> FfmpegNullFpsAsync(string[] clips, TimeSpan? span, long frames, CancellationToken cancellationToken)
+    {
+        var running = new List<Process>();
+        long t0 = Stopwatch.GetTimestamp();
+        try
+        {
+            foreach (string clip in clips)
+            {
+                var info = new ProcessStartInfo("ffmpeg") { UseShellExecute = false, RedirectStandardError = true };
+                var args = new List<string> { "-hide_banner", "-nostats", "-nostdin", "-loglevel", "error", "-i", clip };
+                if (span is { } t)
+                {
+                    args.AddRange(["-t", t.TotalSeconds.ToString(CultureInfo.InvariantCulture)]);
+                }
+
+                args.AddRange(["-map", "0:v:0", "-an", "-sn", "-dn", "-fps_mode", "passthrough", "-pix_fmt", "yuv420p", "-f", "null", "-"]);
+                foreach (string a in args)
+                {
+                    info.ArgumentList.Add(a);
+                }
+
+                running.Add(Process.Start(info) ?? throw new InvalidOperationException("ffmpeg did not start"));
+            }
+
+            foreach (Process ffmpeg in running)
+            {
+                string errors = await ffmpeg.StandardError.ReadToEndAsync(cancellationToken).ConfigureAwait(false);
+                await ffmpeg.WaitForExitAsync(cancellationToken).ConfigureAwait(false);
+                if (ffmpeg.ExitCode != 0)
+                {
+                    throw new InvalidOperationException($"ffmpeg -f null failed ({ffmpeg.ExitCode}): {errors.Trim()}");
+                }
+            }
+
+            // The pipeline's frame count: the same clips over the same span decode to the same frames.
+            return frames / Stopwatch.GetElapsedTime(t0).TotalSeconds;
+        }
+        finally
+        {
+            foreach (Process ffmpeg in running)
+            {
+                if (!ffmpeg.HasExited)
+                {
+                    ffmpeg.Kill();
+                }
+
+                ffmpeg.Dispose();
+            }
+        }
+    }
+
+    private static void ThrowIfFailed(ComposedPipeline composed)
+    {
+        foreach (StreamContext stream in composed.Pipeline.GetStreams())
+        {
+            if (stream.State == StreamState.Failed)
+            {
+                throw new InvalidOperationException($"Stream {stream.Id} failed: {stream.Reason}");
+            }
+        }
+    }
+
+    private static long ArrivalTimestampOf(AnalyticsEvent e)
+    {
+        // WallTime is the frame's arrival on the wall clock: moved onto the Stopwatch timeline through "now" on both.
+        long now = Stopwatch.GetTimestamp();
+        TimeSpan age = DateTimeOffset.UtcNow - e.WallTime;
+        return now - (long)(age.TotalSeconds * Stopwatch.Frequency);
+    }
+
+    private static string Yaml(string sources, string? models, bool kafka)
+    {
+        var yaml = new StringBuilder();
+        yaml.AppendLine("pipeline: { name: bench, instance_id: bench-1 }");
+        yaml.AppendLine("runtime: { metrics_interval: 0, queue_capacity: 8, shutdown_timeout: 10s }");
+        yaml.AppendLine("sources:");
+        yaml.Append(sources);
+        if (models is not null)
+        {
+            yaml.AppendLine("models:");
+            yaml.Append(models);
+        }
+
+        if (kafka)
+        {
+            yaml.AppendLine("sinks:");
+            yaml.AppendLine(CultureInfo.InvariantCulture, $"  - {{ type: kafka, bootstrap: embedded, topic: {Topic} }}");
+        }
+
+        return yaml.ToString();
+    }
+
+    private static string Source(string id, string clip, bool fast, bool loop, double? detectFps, TimeSpan? duration = null)
+    {
+        var line = new StringBuilder();
+        line.Append(CultureInfo.InvariantCulture, $"  - {{ id: {id}, uri: \"{clip}\", replay: {(fast ? "fast" : "realtime")}, loop: {(loop ? "true" : "false")}");
+        if (detectFps is { } fps)
+        {
+            line.Append(CultureInfo.InvariantCulture, $", detect_fps: {fps}");
+        }
+
+        if (duration is { } d)
+        {
+            line.Append(CultureInfo.InvariantCulture, $", duration: {d.TotalSeconds}s");
+        }
+
+        return line.AppendLine(" }").ToString();
+    }
+
+    private string Model(string id, string path, int batch, int threads) => string.Create(CultureInfo.InvariantCulture,
+        $"  - {{ id: {id}, path: \"{path}\", kind: detector, provider: [cpu], max_batch: {batch}, max_wait: 20ms, intra_op_threads: {threads}{_classes[id]} }}\n");
+
+    /// <summary>
+    /// Nothing when the model's own class names load; otherwise numbered names from its output ([N, 4 + C, A]), as
+    /// for <c>yolov8n-cost</c>, whose metadata describes its placeholder names in words.
+    /// </summary>
+    private string ClassesFor(string id, string path)
+    {
+        try
+        {
+            using InferenceStage probe = ModelStages.CreateDetector(new ModelOptions { Id = id, Path = path, IntraOpThreads = 1 }, null, _loggers);
+            return "";
+        }
+        catch (ModelLoadException ex) when (ex.Message.Contains("names metadata", StringComparison.Ordinal))
+        {
+            using InferenceSession session = InferenceSession.Open(path, InferenceSessionOptions.Default with { IntraOpThreads = 1 });
+            long count = session.Outputs[0].Shape is { Count: 3 } shape && shape[1] > 4 ? shape[1] - 4 : 80;
+            var names = new StringBuilder(", classes: [");
+            for (long i = 0; i < count; i++)
+            {
+                names.Append(CultureInfo.InvariantCulture, $"{(i == 0 ? "" : ", ")}class_{i}");
+            }
+
+            return names.Append(']').ToString();
+        }
+    }
+
+    private static double Round(double value, int digits = 1) => Math.Round(value, digits);
+
+    private static double Percentile(List<double> values, double p)
+    {
+        values.Sort();
+        return values[Math.Min(values.Count - 1, (int)(p * values.Count))];
+    }
+
+    private sealed record WindowResult(double Fps, double FrameP50, double FrameP99, double RssMb, List<double> EndToEnd, List<double> ProduceToAck);
+
+    /// <summary>Frames at the end of the pipeline while measuring, with each one's latency since its arrival.</summary>
+    private sealed class FrameTally
+    {
+        private readonly List<double> _latencies = new(4096);
+        private long _frames;
+        private volatile bool _measuring;
+
+        public bool Measuring
+        {
+            get => _measuring;
+            set => _measuring = value;
+        }
+
+        public void Observe(Frame frame)
+        {
+            if (!_measuring)
+            {
+                return;
+            }
+
+            double ms = Stopwatch.GetElapsedTime(frame.ArrivalTimestamp).TotalMilliseconds;
+            lock (_latencies)
+            {
+                _frames++;
+                _latencies.Add(ms);
+            }
+        }
+
+        public long Stop()
+        {
+            _measuring = false;
+            lock (_latencies)
+            {
+                return _frames;
+            }
+        }
+
+        public double Percentile(double p)
+        {
+            lock (_latencies)
+            {
+                return _latencies.Count == 0 ? 0 : BenchRunner.Percentile(_latencies, p);
+            }
+        }
+    }
+
+    /// <summary>GC counts and allocations from a scenario's start.</summary>
+    private readonly record struct ResourceUsage(int Gen0, int Gen1, int Gen2, long Allocated)
+    {
+        public static ResourceUsage Start() =>
+            new(GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2), GC.GetTotalAllocatedBytes());
+
+        public BenchScenarioResult Finish(double rssMb) => new()
+        {
+            Name = "",
+            Settings = "",
+            RssMb = Math.Round(rssMb, 1),
+            Gen0 = GC.CollectionCount(0) - Gen0,
+            Gen1 = GC.CollectionCount(1) - Gen1,
+            Gen2 = GC.CollectionCount(2) - Gen2,
+            AllocatedMb = Math.Round((GC.GetTotalAllocatedBytes() - Allocated) / (1024.0 * 1024.0), 1),
+        };
+    }
+}
