@@ -46,7 +46,7 @@ public sealed class InferenceStage : BatchStage<Frame>, IDisposable
         _session = InferenceSession.Open(options.ModelPath, options.Session, _logger);
         try
         {
-            _model = new BatchedModel(_session, options.MaxBatch, options.InputWidth, options.InputHeight);
+            _model = new BatchedModel(_session, options.MaxBatch, options.InputWidth, options.InputHeight, options.Name);
             IReadOnlyList<string> configured = options.Classes;
             IReadOnlyList<string> names;
             try

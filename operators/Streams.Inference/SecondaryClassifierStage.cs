@@ -42,7 +42,7 @@ public sealed class SecondaryClassifierStage : BatchStage<Frame>, IDisposable
         _session = InferenceSession.Open(options.ModelPath, options.Session, _logger);
         try
         {
-            _model = new BatchedModel(_session, options.MaxCropBatch, options.InputWidth, options.InputHeight);
+            _model = new BatchedModel(_session, options.MaxCropBatch, options.InputWidth, options.InputHeight, options.Name);
             IReadOnlyList<long> shape = _model.DeclaredOutputShape;
             if (shape.Count != 2 || shape[1] <= 0)
             {

@@ -29,6 +29,7 @@ public sealed class PipelineMetrics : IDisposable
         StageLatency = Meter.CreateHistogram<double>("streams.stage.latency", "ms", "Time a stage spent on one item.");
         Meter.CreateObservableGauge("streams.queue.depth", ObserveQueueDepths, "{frame}", "Items waiting in an edge.");
         Meter.CreateObservableGauge("streams.stream.state", ObserveStreamStates, null, "1 for the state each stream is in.");
+        Meter.CreateObservableCounter("streams.source.reconnects", ObserveReconnects, "{reconnect}", "Times a live source was lost and retried.");
     }
 
     /// <summary>The meter all instruments belong to.</summary>
@@ -109,6 +110,20 @@ public sealed class PipelineMetrics : IDisposable
                 measurements.Add(new Measurement<int>(1,
                     new KeyValuePair<string, object?>("stream", stream.Id),
                     new KeyValuePair<string, object?>("state", stream.State.ToString().ToLowerInvariant())));
+            }
+
+            return measurements;
+        }
+    }
+
+    private List<Measurement<long>> ObserveReconnects()
+    {
+        lock (_lock)
+        {
+            var measurements = new List<Measurement<long>>(_streams.Count);
+            foreach (StreamContext stream in _streams)
+            {
+                measurements.Add(new Measurement<long>(stream.Reconnects, new KeyValuePair<string, object?>("stream", stream.Id)));
             }
 
             return measurements;

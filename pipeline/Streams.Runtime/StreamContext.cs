@@ -16,6 +16,7 @@ public sealed class StreamContext
     private readonly ILogger _logger;
     private volatile StreamState _state = StreamState.Starting;
     private string? _reason;
+    private long _reconnects;
     private long _framesProduced;
     private long _framesCompleted;
 
@@ -83,6 +84,18 @@ public sealed class StreamContext
 
     internal void CountCompleted() => Interlocked.Increment(ref _framesCompleted);
 
+    /// <summary>Times the stream went to <see cref="StreamState.Reconnecting"/> (a live source lost and retried).</summary>
+    public long Reconnects
+    {
+        get
+        {
+            lock (_stateLock)
+            {
+                return _reconnects;
+            }
+        }
+    }
+
     internal void CountDropped(DropReason reason) => Interlocked.Increment(ref _dropped[(int)reason]);
 
     /// <summary>
@@ -102,6 +115,10 @@ public sealed class StreamContext
 
             Volatile.Write(ref _reason, reason);
             _state = state;
+            if (state == StreamState.Reconnecting)
+            {
+                _reconnects++;
+            }
         }
 
         if (state == StreamState.Failed)

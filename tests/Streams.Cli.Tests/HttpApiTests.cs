@@ -75,7 +75,12 @@ public sealed partial class HttpApiTests
 
         // Metrics in the Prometheus text format.
         string metrics = await http.GetStringAsync(new Uri("/metrics", UriKind.Relative));
-        Assert.Contains("streams_stage_frames_in_total{", metrics, StringComparison.Ordinal);
+        foreach (string series in new[] { "streams_stage_frames_in_total{", "streams_stage_latency", "streams_queue_depth", "streams_source_reconnects",
+            "streams_inference_duration", "streams_inference_batch_size" })
+        {
+            Assert.Contains(series, metrics, StringComparison.Ordinal);
+        }
+
         foreach (string line in metrics.Split('\n', StringSplitOptions.RemoveEmptyEntries))
         {
             Assert.Matches(PrometheusLine(), line);

@@ -12,6 +12,7 @@ namespace Streams.Inference.Internal;
 /// </remarks>
 internal sealed class BatchedModel : IDisposable
 {
+    private readonly KeyValuePair<string, object?> _modelTag;
     private readonly InferenceSession _session;
     private readonly OrtTensor _input;
     private readonly OrtTensor?[] _inputViews;
@@ -30,8 +31,9 @@ internal sealed class BatchedModel : IDisposable
 
     /// <summary>Checks the model's input and first output and allocates the tensors.</summary>
     /// <exception cref="ModelLoadException">The input or output does not fit an image model, or the sizes disagree.</exception>
-    public BatchedModel(InferenceSession session, int maxBatch, int? width, int? height)
+    public BatchedModel(InferenceSession session, int maxBatch, int? width, int? height, string name = "model")
     {
+        _modelTag = new KeyValuePair<string, object?>("model", name);
         _session = session;
         string model = session.Model;
         if (session.Inputs.Count != 1)
@@ -151,7 +153,10 @@ internal sealed class BatchedModel : IDisposable
             _runOutputs[0] = null;
         }
 
+        long started = System.Diagnostics.Stopwatch.GetTimestamp();
         _session.Run(_runInputs, _outputIndex, _runOutputs);
+        InferenceMetrics.RunDuration.Record(System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds, _modelTag);
+        InferenceMetrics.BatchSize.Record(count, _modelTag);
         OrtTensor result = _runOutputs[0]!;
         if (_output is null)
         {
