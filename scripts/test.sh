@@ -18,10 +18,12 @@ RESULTS="$ROOT/artifacts/test-results"
 rm -rf "$RESULTS"
 mkdir -p "$RESULTS"
 
-# A hung test fails its run after 10 minutes instead of holding CI to its limit.
+# A hung test fails its run after 10 minutes instead of holding CI to its limit. Test projects run one at a time:
+# several of them start real ffmpeg, ONNX Runtime and streams processes, and on a small machine running them all at
+# once starves processes whose tests wait on them (signals, exits) into timeouts.
 dotnet test Streams.sln -c Release --no-build --nologo \
   --logger "trx" --logger "console;verbosity=minimal" --results-directory "$RESULTS" \
-  --blame-hang-timeout 10m -- RunConfiguration.TreatNoTestsAsError=false
+  --blame-hang-timeout 10m -- RunConfiguration.TreatNoTestsAsError=false RunConfiguration.MaxCpuCount=1
 status=$?
 
 passed=0 failed=0 skipped=0 runs=0
