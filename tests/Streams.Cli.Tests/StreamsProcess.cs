@@ -16,7 +16,10 @@ internal sealed class StreamsProcess : IDisposable
     private StreamsProcess(string startedMarker, params string[] args)
     {
         _startedMarker = startedMarker;
-        var info = new ProcessStartInfo("dotnet")
+        // Through `env --default-signal=INT`, which execs dotnet (same pid): a test runner started in the background
+        // has SIGINT ignored, children inherit that, and .NET rightly keeps ignoring it (nohup semantics); the
+        // signal tests need the disposition an interactive user's process has.
+        var info = new ProcessStartInfo("env")
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
@@ -24,6 +27,8 @@ internal sealed class StreamsProcess : IDisposable
             UseShellExecute = false,
             WorkingDirectory = AppContext.BaseDirectory,
         };
+        info.ArgumentList.Add("--default-signal=INT");
+        info.ArgumentList.Add("dotnet");
         info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "streams.dll"));
         foreach (string arg in args)
         {
