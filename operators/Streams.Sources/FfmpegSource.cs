@@ -17,7 +17,7 @@ namespace Streams.Sources;
 /// not retried); a live input that drops or stalls is restarted, with the stream <see cref="StreamState.Reconnecting"/>
 /// meanwhile, forever unless <see cref="FfmpegSourceOptions.MaxRetries"/> says otherwise.</para>
 /// <para>No ffmpeg process outlives its source: it is killed when the source stops or is disposed, and the kernel
-/// kills it when this process dies, even by SIGKILL (see <c>Internal/ProcessLauncher.cs</c>).</para>
+/// kills it when this process dies, even by SIGKILL (see <c>Streams.Runtime.ChildProcessLauncher</c>).</para>
 /// </remarks>
 public sealed partial class FfmpegSource : IFrameSource, IDisposable
 {
@@ -75,7 +75,7 @@ public sealed partial class FfmpegSource : IFrameSource, IDisposable
 
         try
         {
-            string ffmpeg = ProcessLauncher.FindOnPath(_options.FfmpegPath)
+            string ffmpeg = ChildProcessLauncher.FindOnPath(_options.FfmpegPath)
                 ?? throw new FfmpegSourceException($"{DisplayUri}: ffmpeg executable '{_options.FfmpegPath}' not found");
             var backoff = new ReconnectBackoff(_options.BackoffInitial, _options.BackoffMax, _options.BackoffJitter, Random);
             var run = new RunState(_options, ffmpeg, cancellationToken);

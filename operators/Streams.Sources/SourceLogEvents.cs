@@ -29,9 +29,6 @@ public static class SourceLogEvents
     /// <summary>Repeated ffmpeg lines were left out of the log.</summary>
     public static readonly EventId MessagesSuppressed = new(3008, nameof(MessagesSuppressed));
 
-    /// <summary>setpriv is missing: ffmpeg children may outlive a killed pipeline.</summary>
-    public static readonly EventId NoParentDeathSignal = new(3009, nameof(NoParentDeathSignal));
-
     /// <summary>A live source reached its retry limit and fails.</summary>
     public static readonly EventId GaveUp = new(3010, nameof(GaveUp));
 }

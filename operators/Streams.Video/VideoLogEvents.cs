@@ -19,7 +19,4 @@ public static class VideoLogEvents
 
     /// <summary>A stream changed its frame size; a new file was started.</summary>
     public static readonly EventId SizeChanged = new(5104, nameof(SizeChanged));
-
-    /// <summary>setpriv was not found: ffmpeg could outlive this process if it were killed.</summary>
-    public static readonly EventId NoParentDeathSignal = new(5105, nameof(NoParentDeathSignal));
 }

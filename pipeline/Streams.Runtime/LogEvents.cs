@@ -40,6 +40,9 @@ public static class LogEvents
     /// <summary>A source ended with an error.</summary>
     public static readonly EventId SourceFailed = new(1010, nameof(SourceFailed));
 
+    /// <summary>setpriv is missing: child processes could outlive a killed pipeline.</summary>
+    public static readonly EventId NoParentDeathSignal = new(1011, nameof(NoParentDeathSignal));
+
     // 2xxx: host and CLI
     /// <summary>Periodic per-stream progress.</summary>
     public static readonly EventId Progress = new(2001, nameof(Progress));

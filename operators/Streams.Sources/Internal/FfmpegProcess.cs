@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.IO.Pipes;
 using System.Text;
 using Microsoft.Extensions.Logging;
+using Streams.Runtime;
 
 namespace Streams.Sources.Internal;
 
@@ -79,12 +80,12 @@ internal sealed class FfmpegProcess : IDisposable
     /// <summary>True once <see cref="Kill"/> was called.</summary>
     public bool WasKilled => Volatile.Read(ref _killed) == 1;
 
-    /// <summary>Starts ffmpeg through <see cref="ProcessLauncher"/>.</summary>
+    /// <summary>Starts ffmpeg through <see cref="ChildProcessLauncher"/>.</summary>
     /// <param name="timeOffset">Added to every frame time (the <c>-ss</c> offset ffmpeg subtracts).</param>
     public static async Task<FfmpegProcess> StartAsync(string ffmpegPath, IReadOnlyList<string> arguments, TimeSpan timeOffset,
         string streamId, ILogger logger, LogRateLimiter limiter)
     {
-        Process process = await ProcessLauncher.StartAsync(ffmpegPath, arguments, logger).ConfigureAwait(false);
+        Process process = await ChildProcessLauncher.StartAsync(ffmpegPath, arguments, ChildDataPipe.StandardOutput, logger).ConfigureAwait(false);
         PipeCapacity.TryEnlarge(((PipeStream)process.StandardOutput.BaseStream).SafePipeHandle);
 
         return new FfmpegProcess(process, logger, limiter, streamId, timeOffset);
@@ -128,7 +129,7 @@ internal sealed class FfmpegProcess : IDisposable
         }
 
         await _stderrDone.Task.ConfigureAwait(false);
-        ProcessLauncher.Forget(Id, _process);
+        ChildProcessLauncher.Forget(Id, _process);
         return _process.ExitCode;
     }
 
@@ -136,7 +137,7 @@ internal sealed class FfmpegProcess : IDisposable
     public void Dispose()
     {
         Kill();
-        ProcessLauncher.Forget(Id, _process);
+        ChildProcessLauncher.Forget(Id, _process);
         _process.Dispose();
     }
 

@@ -159,10 +159,10 @@ internal sealed class VideoEncoder
         bool written = false;
         try
         {
-            string ffmpeg = ProcessLauncher.FindOnPath(_options.FfmpegPath)
+            string ffmpeg = ChildProcessLauncher.FindOnPath(_options.FfmpegPath)
                 ?? throw new Win32Exception($"'{_options.FfmpegPath}' was not found");
             List<string> arguments = BuildArguments(Width, Height, Format, _options, _partialPath);
-            process = await ProcessLauncher.StartAsync(ffmpeg, arguments, _logger).ConfigureAwait(false);
+            process = await ChildProcessLauncher.StartAsync(ffmpeg, arguments, ChildDataPipe.StandardInput, _logger).ConfigureAwait(false);
             Volatile.Write(ref _process, process);
             if (Volatile.Read(ref _killed) == 1)
             {
@@ -224,7 +224,7 @@ internal sealed class VideoEncoder
             if (process is not null)
             {
                 KillProcess(process);
-                ProcessLauncher.Forget(process.Id, process);
+                ChildProcessLauncher.Forget(process.Id, process);
                 process.Dispose();
             }
 

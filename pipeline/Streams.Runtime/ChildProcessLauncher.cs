@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 
-namespace Streams.Sources.Internal;
+namespace Streams.Runtime;
 
 /// <summary>
 /// Starts child processes so that none outlives this one, however this one ends.
@@ -15,9 +15,10 @@ namespace Streams.Sources.Internal;
 /// <see cref="Process.Start()"/>: a thread-pool thread that retires would kill the child with it. So every start
 /// runs on one dedicated thread that lives as long as the process.</para>
 /// <para>Children still running at a normal exit are killed too (a fallback for machines without setpriv), and
-/// callers kill theirs on stop and dispose.</para>
+/// callers kill theirs on stop and dispose. Sources (ffmpeg decoding into a pipe) and encoders (ffmpeg reading frames
+/// from one) share this one thread and this one list of children.</para>
 /// </remarks>
-internal static class ProcessLauncher
+public static class ChildProcessLauncher
 {
     private static readonly BlockingCollection<Request> s_requests = [];
     private static readonly ConcurrentDictionary<int, Process> s_running = new();
@@ -27,22 +28,21 @@ internal static class ProcessLauncher
     private static Thread? s_thread;
     private static int s_warnedNoSetpriv;
 
-    /// <summary>Whether children are started under setpriv's parent-death signal.</summary>
-    public static bool HasParentDeathSignal => s_setpriv.Value is not null;
-
     /// <summary>
-    /// Starts <paramref name="fileName"/> with <paramref name="arguments"/>, standard output and error redirected,
-    /// standard input not. Completes once the process runs.
+    /// Starts <paramref name="fileName"/> with <paramref name="arguments"/>: standard error and the data pipe
+    /// <paramref name="data"/> names are redirected, the other standard stream is not. Completes once the process runs.
     /// </summary>
     /// <exception cref="System.ComponentModel.Win32Exception">The program could not be started.</exception>
-    public static Task<Process> StartAsync(string fileName, IReadOnlyList<string> arguments, ILogger logger)
+    public static Task<Process> StartAsync(string fileName, IReadOnlyList<string> arguments, ChildDataPipe data, ILogger logger)
     {
+        ArgumentNullException.ThrowIfNull(arguments);
+        ArgumentNullException.ThrowIfNull(logger);
         var info = new ProcessStartInfo
         {
             UseShellExecute = false,
-            RedirectStandardOutput = true,
+            RedirectStandardOutput = data == ChildDataPipe.StandardOutput,
             RedirectStandardError = true,
-            RedirectStandardInput = false,
+            RedirectStandardInput = data == ChildDataPipe.StandardInput,
             CreateNoWindow = true,
         };
         info.Environment["AV_LOG_FORCE_NOCOLOR"] = "1";
@@ -50,7 +50,7 @@ internal static class ProcessLauncher
         if (s_setsid.Value is { } setsid)
         {
             // A session of its own: a Ctrl+C at the terminal reaches this process (which stops its pipeline in
-            // order) but not ffmpeg, which would otherwise die first and look like a failed input.
+            // order) but not the child, which would otherwise die first and look like a failed input or a cut file.
             command.Add(setsid);
         }
 
@@ -60,8 +60,8 @@ internal static class ProcessLauncher
         }
         else if (Interlocked.Exchange(ref s_warnedNoSetpriv, 1) == 0)
         {
-            logger.LogWarning(SourceLogEvents.NoParentDeathSignal,
-                "setpriv (util-linux) not found: ffmpeg processes would outlive this process if it were killed");
+            logger.LogWarning(LogEvents.NoParentDeathSignal,
+                "setpriv (util-linux) not found: child processes (ffmpeg) would outlive this process if it were killed");
         }
 
         command.Add(fileName);
@@ -85,6 +85,7 @@ internal static class ProcessLauncher
     /// when it holds a '/', or null.</summary>
     public static string? FindOnPath(string program)
     {
+        ArgumentNullException.ThrowIfNull(program);
         if (program.Contains('/', StringComparison.Ordinal))
         {
             return File.Exists(program) ? program : null;
