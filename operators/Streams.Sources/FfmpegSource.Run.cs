@@ -10,10 +10,6 @@ namespace Streams.Sources;
 // One ffmpeg run: start it, read frames until its output ends, then say how it ended.
 public sealed partial class FfmpegSource
 {
-    // Skipped frames are read through this much memory at a time, never into a pooled frame: the pipe's size
-    // (see PipeCapacity), so a skipped 1080p frame takes three reads like a kept one.
-    private const int ScratchSize = 1 << 20;
-
     private enum RunOutcome
     {
         /// <summary>ffmpeg reached the end of its input and exited cleanly.</summary>
@@ -148,8 +144,8 @@ public sealed partial class FfmpegSource
         return done.Task;
     }
 
-    // The hot path: per frame, one showinfo record, blocking reads straight into a pooled frame (or a scratch
-    // buffer for a skipped one), and a hand-over to the pipeline. Nothing is allocated.
+    // The hot path: per frame, one showinfo record, blocking reads straight into a pooled frame, and a hand-over
+    // to the pipeline. Nothing is allocated. Sampling (detect_fps) happens inside ffmpeg: only kept frames come.
     private ReadOutcome ReadFrames(FfmpegProcess process, SourceOutput output, RunState run, string streamId)
     {
         CancellationToken stop = run.Stop;
@@ -185,18 +181,6 @@ public sealed partial class FfmpegSource
 
             TimeSpan time = info.Time ?? Stopwatch.GetElapsedTime(startedAt);
             run.Pacer?.Observe(time);
-            if (!run.Sampler.ShouldKeep(time))
-            {
-                int skipped = ReadFully(pixels, run.Scratch, frameSize);
-                if (skipped < frameSize)
-                {
-                    return new ReadOutcome(firstFrameAt, OutputClosed: false, Truncated: skipped > 0);
-                }
-
-                MarkFrame(ref firstFrameAt);
-                continue;
-            }
-
             Frame frame = output.Rent(width, height, format);
             int read = ReadFully(pixels, frame.Pixels);
             if (read < frameSize)
@@ -253,24 +237,6 @@ public sealed partial class FfmpegSource
         return read;
     }
 
-    // Reads and discards count bytes through scratch; returns the bytes read.
-    private static int ReadFully(Stream pipe, byte[] scratch, int count)
-    {
-        int read = 0;
-        while (read < count)
-        {
-            int chunk = Math.Min(count - read, scratch.Length);
-            int n = ReadFully(pipe, scratch.AsSpan(0, chunk));
-            read += n;
-            if (n < chunk)
-            {
-                break;
-            }
-        }
-
-        return read;
-    }
-
     private void MarkFrame(ref long firstFrameAt)
     {
         EndWaiting();
@@ -292,14 +258,12 @@ public sealed partial class FfmpegSource
     {
         private readonly ManualResetEventSlim _written = new(false);
         private readonly Action _signalWritten;
-        private byte[]? _scratch;
 
         public RunState(FfmpegSourceOptions options, string ffmpeg, CancellationToken stop)
         {
             Ffmpeg = ffmpeg;
             Stop = stop;
-            Sampler = new FrameSampler(options.DetectFps);
-            Pacer = !options.IsLive && options.Replay == ReplayPacing.Realtime ? new ReplayPacer() : null;
+            Pacer = !options.IsLive && options.Replay == ReplayPacing.Realtime ? new ReplayPacer(SampleInterval(options.DetectFps)) : null;
             _signalWritten = _written.Set;
         }
 
@@ -307,14 +271,13 @@ public sealed partial class FfmpegSource
 
         public CancellationToken Stop { get; }
 
-        public FrameSampler Sampler { get; }
-
         public ReplayPacer? Pacer { get; }
 
         // Ten lines per shape and twenty in all per 10 s: a broken stream's decoder errors stay readable.
         public LogRateLimiter Limiter { get; } = new(TimeSpan.FromSeconds(10), 20);
 
-        public byte[] Scratch => _scratch ??= new byte[ScratchSize];
+        // The time between kept frames when sampling, else zero.
+        private static TimeSpan SampleInterval(double? fps) => fps is { } rate ? TimeSpan.FromSeconds(1 / rate) : TimeSpan.Zero;
 
         /// <summary>Hands <paramref name="frame"/> to the pipeline from the reader thread, blocking while it waits.</summary>
         public bool Write(SourceOutput output, Frame frame) => Wait(output.WriteAsync(frame));

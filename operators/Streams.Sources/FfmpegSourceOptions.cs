@@ -55,8 +55,9 @@ public sealed record FfmpegSourceOptions
 
     /// <summary>
     /// Pass frames on at most this often per second, by their timestamps (5 keeps every sixth frame of a 30 fps
-    /// input). Every frame is still decoded; skipped ones are never copied into the pipeline. Default null: every
-    /// frame. Range (0, 240].
+    /// input). Every frame is still decoded; skipped ones are dropped inside ffmpeg (a select filter) before any
+    /// scaling, conversion or piping. Default null: every frame. Range (0, 240]; <see cref="WatchdogTimeout"/> must be
+    /// longer than two intervals between kept frames.
     /// </summary>
     public double? DetectFps
     {
@@ -231,6 +232,12 @@ public sealed record FfmpegSourceOptions
     /// <exception cref="ArgumentException">The options contradict each other.</exception>
     public void Validate()
     {
+        if (DetectFps is { } fps && WatchdogTimeout <= TimeSpan.FromSeconds(2 / fps))
+        {
+            throw new ArgumentException(
+                $"WatchdogTimeout ({WatchdogTimeout}) must be longer than two intervals between kept frames (2 / DetectFps = {2 / fps:0.###} s).");
+        }
+
         if (BackoffMax < BackoffInitial)
         {
             throw new ArgumentException($"BackoffMax ({BackoffMax}) must be at least BackoffInitial ({BackoffInitial}).");

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.RegularExpressions;
 using Streams.Configuration.Internal;
 
@@ -36,8 +37,9 @@ public sealed partial record SourceOptions : IValidatable
     /// <summary><c>loop</c>: restart a file at its end instead of completing. Default false.</summary>
     public bool Loop { get; init; }
 
-    /// <summary><c>detect_fps</c>: run detection at most this often per second, skipping frames between, in (0, 240].
-    /// Default null: every frame.</summary>
+    /// <summary><c>detect_fps</c>: run detection at most this often per second, in (0, 240]; the frames between are
+    /// dropped inside the decoder process, never copied out of it. Needs <c>watchdog_timeout</c> longer than
+    /// 2 / detect_fps. Default null: every frame.</summary>
     public double? DetectFps { get; init; }
 
     /// <summary><c>start</c>: seek a file to this offset first, at least 0. Default null: from the beginning.</summary>
@@ -124,6 +126,14 @@ public sealed partial record SourceOptions : IValidatable
         }
 
         context.AtLeast(nameof(WatchdogTimeout), WatchdogTimeout, TimeSpan.FromSeconds(1));
+        if (DetectFps is { } rate and > 0 and <= MaxDetectFps && WatchdogTimeout <= TimeSpan.FromSeconds(2 / rate)
+            && !context.IsFailed(nameof(WatchdogTimeout)))
+        {
+            // Sampled frames come 1/detect_fps apart: a shorter watchdog would take the gaps for stalls.
+            context.Error(nameof(WatchdogTimeout), string.Create(CultureInfo.InvariantCulture,
+                $"must be longer than two intervals between sampled frames (2 / detect_fps = {2 / rate:0.###} s), got {context.Show(nameof(WatchdogTimeout), WatchdogTimeout)}"));
+        }
+
         context.Positive(nameof(BackoffInitial), BackoffInitial);
         if (BackoffMax < BackoffInitial && !context.IsFailed(nameof(BackoffInitial)))
         {

@@ -306,6 +306,14 @@ public sealed class ErrorReportingTests : ConfigTestBase
     }
 
     [Fact]
+    public void Watchdog_shorter_than_the_gap_between_sampled_frames_is_reported()
+    {
+        var error = SingleError("sources:\n  - id: cam\n    uri: rtsp://cam/1\n    detect_fps: 0.5\n    watchdog_timeout: 3s\n");
+
+        AssertError(error, 5, 23, "sources[0].watchdog_timeout", "must be longer than two intervals between sampled frames (2 / detect_fps = 4 s), got 3s");
+    }
+
+    [Fact]
     public void Backoff_rule_against_an_unset_default_points_at_the_source()
     {
         var error = SingleError("sources:\n  - id: cam\n    uri: rtsp://cam/1\n    backoff_initial: 45s\n");

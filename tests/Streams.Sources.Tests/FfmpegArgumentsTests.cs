@@ -54,6 +54,16 @@ public sealed class FfmpegArgumentsTests
     }
 
     [Fact]
+    public void Sampling_goes_first_so_that_skipped_frames_are_never_scaled_or_piped()
+    {
+        var options = new FfmpegSourceOptions { Uri = "a.mp4", Width = 640, DetectFps = 5, PixelFormat = PixelFormat.Bgr24 };
+        Assert.Equal(
+            "select='isnan(prev_selected_t)+lt(t,prev_selected_t)+gt(floor(t*5+0.005),floor(prev_selected_t*5+0.005))'," +
+            "scale=640:-2:flags=fast_bilinear,showinfo=checksum=0",
+            FfmpegArguments.Filters(options));
+    }
+
+    [Fact]
     public void Packed_formats_need_no_even_crop()
     {
         Assert.Equal("showinfo=checksum=0", FfmpegArguments.Filters(new FfmpegSourceOptions { Uri = "a.mp4", PixelFormat = PixelFormat.Bgr24 }));

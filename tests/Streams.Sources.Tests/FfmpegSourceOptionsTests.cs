@@ -54,6 +54,9 @@ public sealed class FfmpegSourceOptionsTests
         }));
         Assert.Throws<ArgumentException>(() => new FfmpegSource(new FfmpegSourceOptions { Uri = "a", Width = 640, Letterbox = true }));
         Assert.Throws<ArgumentException>(() => new FfmpegSource(new FfmpegSourceOptions { Uri = "a", Width = 641 }));
+        // Sampled frames 2 s apart: a 4 s watchdog leaves no margin for a late one, a 9 s one does.
+        Assert.Throws<ArgumentException>(() => new FfmpegSource(new FfmpegSourceOptions { Uri = "a", DetectFps = 0.5, WatchdogTimeout = TimeSpan.FromSeconds(4) }));
+        using var fine = new FfmpegSource(new FfmpegSourceOptions { Uri = "a", DetectFps = 0.5, WatchdogTimeout = TimeSpan.FromSeconds(9) });
     }
 
     [Fact]

@@ -103,6 +103,64 @@ public sealed class FileSourceTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task Sampling_at_a_rate_that_does_not_divide_the_input_stays_on_its_grid()
+    {
+        TestClips clips = await TestClips.GetAsync();
+        await using var harness = new SourceHarness(output);
+        harness.Add("sampled", new FfmpegSourceOptions { Uri = clips.Clip, Replay = ReplayPacing.Fast, DetectFps = 7 });
+
+        harness.Start();
+        await harness.CompletionAsync();
+
+        // 7 of 30 over 2 s: the first frame at or after each k/7 s, so gaps of four and five frames, 14 in all.
+        IReadOnlyList<RecordingSink.Seen> frames = harness.Sink.FramesOf("sampled");
+        Assert.Equal(14, frames.Count);
+        for (int k = 0; k < frames.Count; k++)
+        {
+            double expected = Math.Ceiling(k * 30 / 7.0 - 0.001) / 30;
+            Assert.Equal(expected * 1000, frames[k].Pts!.Value.TotalMilliseconds, 0.01);
+        }
+
+        harness.AssertCleanEnd();
+    }
+
+    [Fact]
+    public async Task Sampling_carries_on_across_loop_passes()
+    {
+        TestClips clips = await TestClips.GetAsync();
+        await using var harness = new SourceHarness(output);
+        harness.Add("looped", new FfmpegSourceOptions
+        {
+            Uri = clips.Clip, Replay = ReplayPacing.Fast, Loop = true, Duration = TimeSpan.FromSeconds(6), DetectFps = 5,
+        });
+
+        harness.Start();
+        await harness.CompletionAsync();
+
+        // Three passes of the 2 s clip, five frames a second each: the loop's restart neither stalls nor doubles a slot.
+        Assert.Equal(30, harness.Sink.FramesOf("looped").Count);
+        harness.AssertCleanEnd();
+    }
+
+    [Fact]
+    public async Task Sampled_realtime_replay_delivers_each_kept_frame_at_its_time()
+    {
+        TestClips clips = await TestClips.GetAsync();
+        await using var harness = new SourceHarness(output);
+        harness.Add("slow", new FfmpegSourceOptions { Uri = clips.Clip, Loop = true, Duration = TimeSpan.FromSeconds(3), DetectFps = 1 });
+
+        harness.Start();
+        await harness.CompletionAsync();
+
+        IReadOnlyList<RecordingSink.Seen> frames = harness.Sink.FramesOf("slow");
+        Assert.Equal(3, frames.Count);
+        TimeSpan took = Stopwatch.GetElapsedTime(frames[0].ArrivalTimestamp, frames[^1].ArrivalTimestamp);
+        output.WriteLine($"3 frames at 1 fps took {took.TotalSeconds:0.000} s, expected 2 s");
+        Assert.InRange(took.TotalSeconds, 1.9, 2.1);
+        harness.AssertCleanEnd();
+    }
+
+    [Fact]
     public async Task Start_and_duration_trim_the_file_and_timestamps_keep_the_files_clock()
     {
         TestClips clips = await TestClips.GetAsync();

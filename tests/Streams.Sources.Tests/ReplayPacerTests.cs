@@ -39,4 +39,22 @@ public sealed class ReplayPacerTests
         pacer.Observe(TimeSpan.FromSeconds(600));
         Assert.True(pacer.Delay(TimeSpan.FromSeconds(600), Stopwatch.GetTimestamp()) <= TimeSpan.Zero);
     }
+
+    [Fact]
+    public void Sampled_frames_seconds_apart_are_paced_not_taken_for_a_discontinuity()
+    {
+        // detect_fps 0.25: a frame every 4 s; with no interval given, 4 s would be a jump and re-anchor.
+        var pacer = new ReplayPacer(TimeSpan.FromSeconds(4));
+        pacer.Observe(TimeSpan.Zero);
+        pacer.Delay(TimeSpan.Zero, At(0));
+        pacer.Observe(TimeSpan.FromSeconds(4));
+        Assert.Equal(3000, Ms(pacer.Delay(TimeSpan.FromSeconds(4), At(1))));
+
+        var unsampled = new ReplayPacer();
+        unsampled.Observe(TimeSpan.Zero);
+        unsampled.Delay(TimeSpan.Zero, At(0));
+        unsampled.Observe(TimeSpan.FromSeconds(4));
+        // Re-anchored at the jump: no longer 3 s after the first frame's anchor.
+        Assert.NotEqual(3000, Ms(unsampled.Delay(TimeSpan.FromSeconds(4), At(1))));
+    }
 }

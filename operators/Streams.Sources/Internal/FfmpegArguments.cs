@@ -76,8 +76,34 @@ internal static class FfmpegArguments
         return args;
     }
 
-    /// <summary>The -vf chain: optional scaling, then showinfo last so that its size is the output size.</summary>
+    /// <summary>
+    /// The -vf chain: optional sampling first (a skipped frame is never scaled, converted or copied), optional
+    /// scaling, then showinfo last so that its size is the output size and its lines are the delivered frames'.
+    /// </summary>
     public static string Filters(FfmpegSourceOptions options)
+    {
+        string sample = options.DetectFps is { } fps ? SampleFilter(fps) + "," : "";
+        return sample + Resize(options);
+    }
+
+    /// <summary>
+    /// A select filter keeping at most <paramref name="fps"/> frames per second of stream time on a fixed grid
+    /// (no drift): the first frame of each 1/fps slot is kept, so 5 of 30 fps keeps every sixth frame and 7 of 30
+    /// alternates gaps of four and five. The first frame is kept, a timestamp going backwards starts again, and a gap
+    /// in the input keeps the next frame without a burst after it. Timestamps within 1 ms of a slot's start count as in
+    /// it (ffmpeg rounds them). A frame without a timestamp is kept.
+    /// </summary>
+    public static string SampleFilter(double fps)
+    {
+        string rate = fps.ToString("R", CultureInfo.InvariantCulture);
+        string tolerance = (fps * 0.001).ToString("R", CultureInfo.InvariantCulture);
+        string slot = $"floor(t*{rate}+{tolerance})";
+        string previous = $"floor(prev_selected_t*{rate}+{tolerance})";
+        // Quoted: the commas are the expression's, not the filter chain's.
+        return $"select='isnan(prev_selected_t)+lt(t,prev_selected_t)+gt({slot},{previous})'";
+    }
+
+    private static string Resize(FfmpegSourceOptions options)
     {
         const string Showinfo = "showinfo=checksum=0";
         if (options.Width is null && options.Height is null)

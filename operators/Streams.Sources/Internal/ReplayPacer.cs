@@ -13,18 +13,29 @@ internal sealed class ReplayPacer
     // Falling this far behind (a slow pipeline with a waiting queue) re-anchors: later frames are not burst out.
     private static readonly TimeSpan s_maxLag = TimeSpan.FromSeconds(1);
 
-    // A forward jump between consecutive decoded frames larger than this is a discontinuity, not a long frame.
-    private static readonly TimeSpan s_maxFrameGap = TimeSpan.FromSeconds(2);
+    // A forward jump between consecutive frames larger than this is a discontinuity, not a long frame.
+    private static readonly TimeSpan s_minDiscontinuity = TimeSpan.FromSeconds(2);
 
+    private readonly TimeSpan _maxFrameGap;
     private bool _anchored;
     private TimeSpan _anchorTime;
     private long _anchorTimestamp;
     private TimeSpan _lastTime;
 
-    /// <summary>Notes a decoded frame's time (kept or not), to detect discontinuities.</summary>
+    /// <param name="sampleInterval">
+    /// The time between the frames it sees when they are sampled (detect_fps), else zero: a gap of a few intervals
+    /// is then the sampling, not a discontinuity.
+    /// </param>
+    public ReplayPacer(TimeSpan sampleInterval = default)
+    {
+        TimeSpan threeIntervals = sampleInterval * 3;
+        _maxFrameGap = threeIntervals > s_minDiscontinuity ? threeIntervals : s_minDiscontinuity;
+    }
+
+    /// <summary>Notes a frame's time, to detect discontinuities.</summary>
     public void Observe(TimeSpan time)
     {
-        if (_anchored && (time < _lastTime || time - _lastTime > s_maxFrameGap))
+        if (_anchored && (time < _lastTime || time - _lastTime > _maxFrameGap))
         {
             Anchor(time, Stopwatch.GetTimestamp());
         }

@@ -26,6 +26,10 @@ internal static class BenchCommand
         {
             Description = "Comma-separated model ids, each models/<id>.onnx; default yolov8n-cost,demo-detector.",
         };
+        var scenarios = new Option<string?>("--scenarios")
+        {
+            Description = $"Comma-separated scenarios to run: {string.Join(", ", BenchRunner.ScenarioNames)}; default all.",
+        };
         var seconds = new Option<double?>("--seconds") { Description = "Measured window of each pipeline run, in seconds (default 10; --quick: 2)." };
         var maxStreams = new Option<int?>("--max-streams") { Description = "The most streams the capacity search tries (default 32)." };
         var root = new Option<DirectoryInfo?>("--root") { Description = "The repository root (models/, sample-streams/); default: found above the working directory." };
@@ -36,14 +40,14 @@ internal static class BenchCommand
             "in real time with detection at 5 fps, frame-to-Kafka-ack latency p50/p99 (embedded broker), and RSS and GC counts. " +
             "Prints a Markdown table; figures are indicative and move with the machine's load. Exit codes: 0 done, 1 a run failed.")
         {
-            quick, json, models, seconds, maxStreams, root, logLevel,
+            quick, json, models, scenarios, seconds, maxStreams, root, logLevel,
         };
-        command.SetAction((parse, cancellationToken) => RunAsync(parse, quick, json, models, seconds, maxStreams, root, logLevel, cancellationToken));
+        command.SetAction((parse, cancellationToken) => RunAsync(parse, quick, json, models, scenarios, seconds, maxStreams, root, logLevel, cancellationToken));
         return command;
     }
 
     private static async Task<int> RunAsync(ParseResult parse, Option<bool> quick, Option<FileInfo?> json, Option<string?> models,
-        Option<double?> seconds, Option<int?> maxStreams, Option<DirectoryInfo?> root, Option<LogLevelOption?> logLevel,
+        Option<string?> scenarios, Option<double?> seconds, Option<int?> maxStreams, Option<DirectoryInfo?> root, Option<LogLevelOption?> logLevel,
         CancellationToken cancellationToken)
     {
         string? repository = parse.GetValue(root)?.FullName ?? BenchOptions.FindRoot(Directory.GetCurrentDirectory(), AppContext.BaseDirectory);
@@ -68,6 +72,21 @@ internal static class BenchCommand
         if (parse.GetValue(models) is { } list)
         {
             options = options with { Models = list.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) };
+        }
+
+        if (parse.GetValue(scenarios) is { } names)
+        {
+            string[] chosen = names.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+            foreach (string name in chosen)
+            {
+                if (Array.IndexOf(BenchRunner.ScenarioNames, name) < 0)
+                {
+                    await Console.Error.WriteLineAsync($"streams bench: --scenarios: no scenario '{name}' (known: {string.Join(", ", BenchRunner.ScenarioNames)}).");
+                    return ExitCodes.InvalidConfiguration;
+                }
+            }
+
+            options = options with { Scenarios = chosen };
         }
 
         if (parse.GetValue(maxStreams) is { } max)

@@ -15,6 +15,15 @@ public sealed record BenchOptions
     /// <summary>Model ids, each <c>models/&lt;id&gt;.onnx</c> under <see cref="Root"/>.</summary>
     public IReadOnlyList<string> Models { get; init; } = ["yolov8n-cost", "demo-detector"];
 
+    /// <summary>
+    /// The scenarios to run, by name (<see cref="BenchRunner.InferenceBound"/>, <see cref="BenchRunner.DecodeBound"/>,
+    /// <see cref="BenchRunner.Capacity"/>, <see cref="BenchRunner.Latency"/>); empty runs them all.
+    /// </summary>
+    public IReadOnlyList<string> Scenarios { get; init; } = [];
+
+    /// <summary>True when <paramref name="scenario"/> is to run.</summary>
+    public bool Runs(string scenario) => Scenarios.Count == 0 || Scenarios.Contains(scenario, StringComparer.Ordinal);
+
     /// <summary>The most streams the capacity search tries.</summary>
     public int MaxStreams { get; init; } = 32;
 

@@ -23,6 +23,9 @@ public sealed class BenchRunner
     /// <summary>Scenario names, as the report and its JSON carry them.</summary>
     public const string InferenceBound = "inference-bound", DecodeBound = "decode-bound", Capacity = "capacity-720p30", Latency = "latency-kafka";
 
+    /// <summary>Every scenario, in the order they run.</summary>
+    public static readonly string[] ScenarioNames = [InferenceBound, DecodeBound, Capacity, Latency];
+
     private const double InferenceTarget = 0.95, DecodeTarget = 0.9, CapacityDetectFps = 5, CapacityKeep = 0.95;
     private const double CapacityLatencyLimitMs = 1000;
     private const string Topic = "bench.events";
@@ -68,7 +71,7 @@ public sealed class BenchRunner
 
         var rows = new List<BenchScenarioResult>();
         int[] batches = _options.Quick ? [1] : [1, 4];
-        foreach ((string id, string path) in models)
+        foreach ((string id, string path) in _options.Runs(InferenceBound) ? models : [])
         {
             foreach (int batch in batches)
             {
@@ -76,13 +79,17 @@ public sealed class BenchRunner
             }
         }
 
-        rows.Add(await DecodeBoundAsync(cancellationToken).ConfigureAwait(false));
-        foreach ((string id, string path) in models)
+        if (_options.Runs(DecodeBound))
+        {
+            rows.Add(await DecodeBoundAsync(cancellationToken).ConfigureAwait(false));
+        }
+
+        foreach ((string id, string path) in _options.Runs(Capacity) ? models : [])
         {
             rows.Add(await CapacityAsync(id, path, cancellationToken).ConfigureAwait(false));
         }
 
-        foreach ((string id, string path) in models)
+        foreach ((string id, string path) in _options.Runs(Latency) ? models : [])
         {
             rows.Add(await LatencyAsync(id, path, cancellationToken).ConfigureAwait(false));
         }
