@@ -27,7 +27,7 @@ public sealed class BenchCommandTests
             string name = scenario.GetProperty("name").GetString()!;
             names.Add(name);
             Assert.True(scenario.GetProperty("rss_mb").GetDouble() > 0, name);
-            if (name is "inference-bound" or "decode-bound")
+            if (name is "inference-bound" or "decode-bound" or "decode-bound-sampled")
             {
                 Assert.True(scenario.GetProperty("pipeline_fps").GetDouble() > 0, $"{name}: pipeline fps");
                 Assert.True(scenario.GetProperty("reference_fps").GetDouble() > 0, $"{name}: reference fps");
@@ -42,6 +42,29 @@ public sealed class BenchCommandTests
             }
         }
 
-        Assert.Equal(["capacity-720p30", "decode-bound", "inference-bound", "latency-kafka"], names.Order(StringComparer.Ordinal));
+        Assert.Equal(["capacity-720p30", "decode-bound", "decode-bound-sampled", "inference-bound", "latency-kafka"], names.Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public async Task Scenarios_can_be_chosen_and_an_unknown_one_is_refused_by_name()
+    {
+        using StreamsProcess bad = StreamsProcess.Start("bench", "--quick", "--scenarios", "decode-bound,warp-speed");
+        int exit = await bad.WaitForExitAsync(s_timeout);
+        Assert.Equal(2, exit);
+        Assert.Contains("no scenario 'warp-speed'", bad.Stderr, StringComparison.Ordinal);
+
+        using var files = new TestFiles();
+        string json = Path.Combine(files.Root, "bench.json");
+        using StreamsProcess streams = StreamsProcess.Start("bench", "--quick", "--scenarios", "decode-bound", "--json", json);
+        exit = await streams.WaitForExitAsync(s_timeout);
+        Assert.True(exit == 0, $"exit {exit}\nstdout:\n{streams.Stdout}\nstderr:\n{streams.Stderr}");
+        using JsonDocument report = JsonDocument.Parse(await File.ReadAllTextAsync(json));
+        var names = new List<string>();
+        foreach (JsonElement scenario in report.RootElement.GetProperty("scenarios").EnumerateArray())
+        {
+            names.Add(scenario.GetProperty("name").GetString()!);
+        }
+
+        Assert.Equal(["decode-bound", "decode-bound-sampled"], names);
     }
 }

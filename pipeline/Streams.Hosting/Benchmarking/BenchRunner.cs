@@ -23,6 +23,9 @@ public sealed class BenchRunner
     /// <summary>Scenario names, as the report and its JSON carry them.</summary>
     public const string InferenceBound = "inference-bound", DecodeBound = "decode-bound", Capacity = "capacity-720p30", Latency = "latency-kafka";
 
+    /// <summary>The decode-bound row with detection-rate sampling; run with <see cref="DecodeBound"/>.</summary>
+    public const string DecodeBoundSampled = "decode-bound-sampled";
+
     /// <summary>Every scenario, in the order they run.</summary>
     public static readonly string[] ScenarioNames = [InferenceBound, DecodeBound, Capacity, Latency];
 
@@ -55,6 +58,9 @@ public sealed class BenchRunner
 
     private TimeSpan RawWindow => _options.Quick ? TimeSpan.FromSeconds(1.5) : _options.Window;
 
+    // Turns of each side of a comparison (best of each).
+    private int Rounds => _options.Quick ? 1 : 2;
+
     private TimeSpan WarmUp => _options.Quick ? TimeSpan.FromSeconds(1) : TimeSpan.FromSeconds(3);
 
     /// <summary>Runs every scenario for every model and returns the report.</summary>
@@ -81,7 +87,7 @@ public sealed class BenchRunner
 
         if (_options.Runs(DecodeBound))
         {
-            rows.Add(await DecodeBoundAsync(cancellationToken).ConfigureAwait(false));
+            rows.AddRange(await DecodeBoundAsync(cancellationToken).ConfigureAwait(false));
         }
 
         foreach ((string id, string path) in _options.Runs(Capacity) ? models : [])
@@ -109,7 +115,9 @@ public sealed class BenchRunner
                 "inference-bound: one stream, replay fast, detection on every frame, intra_op_threads = cores; reference = the same model and session " +
                 "settings run back to back on a prepared [N,3,640,640] tensor (no decode, preprocessing or postprocessing) in this process, just before and just after " +
                 "the pipeline run (the better of the two).",
-                "decode-bound: no model, replay fast, the clips in parallel, start to end; reference = ffmpeg -f null on the same clips (same span, yuv420p) in parallel.",
+                "decode-bound: no model, replay fast, the clips in parallel, start to end; reference = ffmpeg -f null on the same clips (same span, yuv420p) in parallel, " +
+                "runs interleaved, best of each. Every frame delivered: each decoded frame crosses the pipe into the pipeline. decode-bound-sampled: detect_fps " +
+                $"{CapacityDetectFps.ToString(CultureInfo.InvariantCulture)}, the other frames dropped inside ffmpeg; fps = the clips' decoded frames over the run's time.",
                 $"capacity: N looped 720p30 streams in real time with detect_fps {CapacityDetectFps}; sustained = at least {CapacityKeep:P0} of the expected " +
                 $"frames delivered in the window and frame latency p99 under {CapacityLatencyLimitMs:F0} ms; N grows until a step falls behind.",
                 "latency: one real-time stream, events to the embedded Kafka broker (topic with one partition); frame-to-ack = the event's frame arrival " +
@@ -128,66 +136,98 @@ public sealed class BenchRunner
         _progress.WriteLine($"bench: {InferenceBound} {model} batch {batch}");
         var usage = ResourceUsage.Start();
         string yaml = Yaml(Source("s0", _clips[0], fast: true, loop: true, detectFps: null), Model(model, path, batch, threads), kafka: false);
-        // Raw inference before and after the pipeline, the better of the two: background load only ever lowers a figure.
-        double raw = RawInference.MeasureFps(path, threads, batch, RawWindow, cancellationToken);
-        WindowResult run = await RunWindowAsync(yaml, kafka: false, cancellationToken).ConfigureAwait(false);
-        raw = Math.Max(raw, RawInference.MeasureFps(path, threads, batch, RawWindow, cancellationToken));
-        double ratio = run.Fps / raw;
-        return usage.Finish(run.RssMb) with
+        // Raw inference and the pipeline in turns, the best of each: background load only ever lowers a figure, and
+        // both sides get the same number of chances at a quiet moment.
+        double raw = 0;
+        WindowResult? best = null;
+        for (int round = 0; round < Rounds; round++)
+        {
+            raw = Math.Max(raw, RawInference.MeasureFps(path, threads, batch, RawWindow, cancellationToken));
+            WindowResult run = await RunWindowAsync(yaml, kafka: false, cancellationToken).ConfigureAwait(false);
+            if (best is null || run.Fps > best.Fps)
+            {
+                best = run;
+            }
+        }
+
+        double ratio = best!.Fps / raw;
+        return usage.Finish(best.RssMb) with
         {
             Name = InferenceBound,
             Model = model,
-            Settings = $"1 stream, fast, every frame, max_batch {batch}, {threads} threads",
+            Settings = $"1 stream, fast, every frame, max_batch {batch}, {threads} threads, best of {Rounds}",
             Streams = 1,
-            PipelineFps = Round(run.Fps),
+            PipelineFps = Round(best.Fps),
             ReferenceFps = Round(raw),
             Ratio = Round(ratio, 3),
             Target = InferenceTarget,
             Met = ratio >= InferenceTarget,
-            FrameLatencyP50Ms = Round(run.FrameP50),
-            FrameLatencyP99Ms = Round(run.FrameP99),
+            FrameLatencyP50Ms = Round(best.FrameP50),
+            FrameLatencyP99Ms = Round(best.FrameP99),
         };
     }
 
-    private async Task<BenchScenarioResult> DecodeBoundAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// Two rows: every decoded frame delivered to the pipeline, and detection-rate sampling (frames dropped inside
+    /// ffmpeg), each against ffmpeg -f null on the same clips; the sampled run's fps counts the frames decoded.
+    /// </summary>
+    private async Task<IEnumerable<BenchScenarioResult>> DecodeBoundAsync(CancellationToken cancellationToken)
     {
         string[] clips = _options.Quick ? [_clips[0]] : _clips;
         TimeSpan? span = _options.Quick ? TimeSpan.FromSeconds(3) : null;
         _progress.WriteLine($"bench: {DecodeBound} {clips.Length} streams");
         var usage = ResourceUsage.Start();
-        var sources = new StringBuilder();
+        var every = new StringBuilder();
+        var sampled = new StringBuilder();
         for (int i = 0; i < clips.Length; i++)
         {
-            sources.Append(Source("s" + i.ToString(CultureInfo.InvariantCulture), clips[i], fast: true, loop: false, detectFps: null, span));
+            string id = "s" + i.ToString(CultureInfo.InvariantCulture);
+            every.Append(Source(id, clips[i], fast: true, loop: false, detectFps: null, span));
+            sampled.Append(Source(id, clips[i], fast: true, loop: false, CapacityDetectFps, span));
         }
 
-        // Interleaved, best of each: both see the same background load.
-        int rounds = _options.Quick ? 1 : 2;
-        double best = 0, reference = 0, rss = 0;
-        long frames = 0;
-        for (int round = 0; round < rounds; round++)
+        // Interleaved, best of each: all three see the same background load.
+        double bestEvery = 0, bestSampledSeconds = double.MaxValue, reference = 0, rss = 0;
+        long frames = 0, delivered = 0;
+        for (int round = 0; round < Rounds; round++)
         {
-            (double fps, long count, double rssMb) = await RunToEndAsync(Yaml(sources.ToString(), models: null, kafka: false), cancellationToken).ConfigureAwait(false);
-            if (fps > best)
+            (double seconds, long count, double rssMb) = await RunToEndAsync(Yaml(every.ToString(), models: null, kafka: false), cancellationToken).ConfigureAwait(false);
+            if (count / seconds > bestEvery)
             {
-                (best, frames, rss) = (fps, count, rssMb);
+                (bestEvery, frames, rss) = (count / seconds, count, rssMb);
+            }
+
+            (double sampledSeconds, long sampledCount, _) = await RunToEndAsync(Yaml(sampled.ToString(), models: null, kafka: false), cancellationToken).ConfigureAwait(false);
+            if (sampledSeconds < bestSampledSeconds)
+            {
+                (bestSampledSeconds, delivered) = (sampledSeconds, sampledCount);
             }
 
             reference = Math.Max(reference, await FfmpegNullFpsAsync(clips, span, count, cancellationToken).ConfigureAwait(false));
         }
 
-        double ratio = best / reference;
-        return usage.Finish(rss) with
-        {
-            Name = DecodeBound,
-            Settings = $"{clips.Length} streams 720p30, fast, no model, {frames} frames, best of {rounds}",
-            Streams = clips.Length,
-            PipelineFps = Round(best),
-            ReferenceFps = Round(reference),
-            Ratio = Round(ratio, 3),
-            Target = DecodeTarget,
-            Met = ratio >= DecodeTarget,
-        };
+        // The sampled run decodes the same frames as the full one (same clips, same span) and delivers a sixth of them.
+        double sampledFps = frames / bestSampledSeconds;
+        BenchScenarioResult common = usage.Finish(rss) with { Name = DecodeBound, Settings = "", Streams = clips.Length, ReferenceFps = Round(reference), Target = DecodeTarget };
+        return
+        [
+            common with
+            {
+                Settings = $"{clips.Length} streams 720p30, fast, no model, every frame delivered ({frames}), best of {Rounds}",
+                PipelineFps = Round(bestEvery),
+                Ratio = Round(bestEvery / reference, 3),
+                Met = bestEvery / reference >= DecodeTarget,
+            },
+            common with
+            {
+                Name = DecodeBoundSampled,
+                Settings = $"{clips.Length} streams 720p30, fast, no model, detect_fps {CapacityDetectFps} ({delivered} of {frames} frames delivered), best of {Rounds}",
+                PipelineFps = Round(sampledFps),
+                Ratio = Round(sampledFps / reference, 3),
+                Met = sampledFps / reference >= DecodeTarget,
+                Note = "pipeline fps = frames decoded per second (the clips' frames over the run's time); the rest are dropped inside ffmpeg",
+            },
+        ];
     }
 
     private async Task<BenchScenarioResult> CapacityAsync(string model, string path, CancellationToken cancellationToken)
@@ -358,8 +398,8 @@ public sealed class BenchRunner
         return new WindowResult(fps, tally.Percentile(0.50), tally.Percentile(0.99), rss, endToEnd, produceToAck);
     }
 
-    /// <summary>Runs a pipeline of unlooped sources from start to end: frames per second over the whole run.</summary>
-    private async Task<(double Fps, long Frames, double RssMb)> RunToEndAsync(string yaml, CancellationToken cancellationToken)
+    /// <summary>Runs a pipeline of unlooped sources from start to end: its time and the frames at its end.</summary>
+    private async Task<(double Seconds, long Frames, double RssMb)> RunToEndAsync(string yaml, CancellationToken cancellationToken)
     {
         PipelineOptions options = PipelineConfigLoader.LoadFromString(yaml, "bench.yaml", _options.Root, _ => null);
         var tally = new FrameTally { Measuring = true };
@@ -377,7 +417,7 @@ public sealed class BenchRunner
         double rss = ProcessMemory.RssMb();
         ThrowIfFailed(composed);
         long frames = tally.Stop();
-        return (frames / seconds, frames, rss);
+        return (seconds, frames, rss);
     }
 
     private static async Task<double> FfmpegNullFpsAsync(string[] clips, TimeSpan? span, long frames, CancellationToken cancellationToken)
