@@ -59,7 +59,7 @@ public sealed class BenchRunner
     private TimeSpan RawWindow => _options.Quick ? TimeSpan.FromSeconds(1.5) : _options.Window;
 
     // Turns of each side of a comparison (best of each).
-    private int Rounds => _options.Quick ? 1 : 2;
+    private int Rounds => _options.Quick ? 1 : 3;
 
     private TimeSpan WarmUp => _options.Quick ? TimeSpan.FromSeconds(1) : TimeSpan.FromSeconds(3);
 
@@ -113,8 +113,9 @@ public sealed class BenchRunner
                 $"Indicative only: {Environment.ProcessorCount} cores shared with other work; every figure moves with background load.",
                 "fps = frames reaching the end of the pipeline (after detector, tracker, analytics) per second over the measured window, after a warm-up.",
                 "inference-bound: one stream, replay fast, detection on every frame, intra_op_threads = cores; reference = the same model and session " +
-                "settings run back to back on a prepared [N,3,640,640] tensor (no decode, preprocessing or postprocessing) in this process, just before and just after " +
-                "the pipeline run (the better of the two).",
+                "settings run back to back on a prepared [N,3,640,640] tensor (no decode, preprocessing or postprocessing) in this process; the two take turns, " +
+                "best of each. On a CPU-only machine decoding and preprocessing share the cores with the model, so the pipeline's ceiling is the model's share " +
+                "of the CPU; with a GPU provider they run beside it.",
                 "decode-bound: no model, replay fast, the clips in parallel, start to end; reference = ffmpeg -f null on the same clips (same span, yuv420p) in parallel, " +
                 "runs interleaved, best of each. Every frame delivered: each decoded frame crosses the pipe into the pipeline. decode-bound-sampled: detect_fps " +
                 $"{CapacityDetectFps.ToString(CultureInfo.InvariantCulture)}, the other frames dropped inside ffmpeg; fps = the clips' decoded frames over the run's time.",

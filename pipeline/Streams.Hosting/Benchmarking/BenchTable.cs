@@ -24,22 +24,23 @@ public static class BenchTable
 
         foreach (BenchScenarioResult r in report.Scenarios)
         {
+            string title = r.Model is null ? r.Name : $"{r.Name} {r.Model}";
             if (r.Steps is { Count: > 0 } steps)
             {
                 text.AppendLine();
-                text.AppendLine(Invariant($"{r.Name} {r.Model}: {string.Join("; ", steps)}"));
+                text.AppendLine(Invariant($"{title}: {string.Join("; ", steps)}"));
             }
 
             if (r.ProduceToAckP50Ms is { } p50)
             {
                 text.AppendLine();
-                text.AppendLine(Invariant($"{r.Name} {r.Model}: produce-to-ack alone p50 {p50:F1} ms, p99 {r.ProduceToAckP99Ms:F1} ms"));
+                text.AppendLine(Invariant($"{title}: produce-to-ack alone p50 {p50:F1} ms, p99 {r.ProduceToAckP99Ms:F1} ms"));
             }
 
             if (r.Note is { } note)
             {
                 text.AppendLine();
-                text.AppendLine(Invariant($"{r.Name} {r.Model}: {note}"));
+                text.AppendLine(Invariant($"{title}: {note}"));
             }
         }
 
