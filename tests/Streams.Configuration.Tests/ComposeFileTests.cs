@@ -9,7 +9,7 @@ namespace Streams.Configuration.Tests;
 /// </summary>
 public sealed class ComposeFileTests
 {
-    private static readonly string s_root = RepositoryRoot();
+    private static readonly string s_root = ShippedConfigsTests.RepositoryRoot();
     private static readonly YamlMappingNode s_services = (YamlMappingNode)LoadCompose()["services"];
 
     [Fact]
@@ -84,18 +84,5 @@ public sealed class ComposeFileTests
         }
 
         return (YamlMappingNode)stream.Documents[0].RootNode;
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Streams.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("Streams.sln not found above " + AppContext.BaseDirectory);
     }
 }

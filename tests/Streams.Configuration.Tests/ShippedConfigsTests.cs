@@ -65,7 +65,8 @@ public sealed class ShippedConfigsTests
     private static PipelineOptions Load(string name) =>
         PipelineConfigLoader.Load(Path.Combine(RepositoryRoot(), "configs", name), static _ => null);
 
-    private static string RepositoryRoot()
+    /// <summary>The folder holding Streams.sln, above the test assembly.</summary>
+    internal static string RepositoryRoot()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
         {
