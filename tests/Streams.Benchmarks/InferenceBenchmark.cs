@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using Streams.Hosting.Benchmarking;
 using Streams.Inference;
 using Streams.Runtime;
 
@@ -109,73 +110,22 @@ internal sealed class InferenceBenchmark : IBenchmark
     private static Result MeasureOurs(string model, int threads, int batch, bool spinning, double seconds)
     {
         var options = new InferenceSessionOptions { IntraOpThreads = threads, AllowSpinning = spinning, GraphOptimization = GraphOptimizationLevel.All };
-        using InferenceSession session = InferenceSession.Open(model, options);
-        TensorInfo inputInfo = session.Inputs[0];
-        long[] inputShape = [batch, 3, Dim(inputInfo.Shape[2]), Dim(inputInfo.Shape[3])];
-        using OrtTensor input = OrtTensor.Allocate(TensorElementType.Float, inputShape);
-        Span<float> data = input.GetSpan<float>();
-        for (int i = 0; i < data.Length; i++)
+        // The same input pattern as the node script.
+        using var run = new PreparedModelRun(model, options, batch);
+        run.Run();
+        run.Run();
+        var times = new List<double>();
+        TimeSpan cpu0 = Process.GetCurrentProcess().TotalProcessorTime;
+        var clock = Stopwatch.StartNew();
+        while (times.Count < 5 || clock.Elapsed.TotalSeconds < seconds)
         {
-            data[i] = (i % 251) / 251f; // the same pattern as the node script
+            long t0 = Stopwatch.GetTimestamp();
+            run.Run();
+            times.Add(Stopwatch.GetElapsedTime(t0).TotalMilliseconds);
         }
 
-        // Outputs with fixed dims after the batch go into tensors of ours, allocated once; others ONNX Runtime allocates.
-        var outputs = new OrtTensor?[session.Outputs.Count];
-        var owned = new OrtTensor?[outputs.Length];
-        for (int o = 0; o < outputs.Length; o++)
-        {
-            IReadOnlyList<long> shape = session.Outputs[o].Shape;
-            long[] dims = [.. shape];
-            dims[0] = batch;
-            bool fixedDims = true;
-            for (int d = 1; d < dims.Length; d++)
-            {
-                fixedDims &= dims[d] > 0;
-            }
-
-            owned[o] = fixedDims ? OrtTensor.Allocate(session.Outputs[o].ElementType, dims) : null;
-        }
-
-        OrtTensor[] inputs = [input];
-        void RunOnce()
-        {
-            for (int o = 0; o < outputs.Length; o++)
-            {
-                if (owned[o] is null)
-                {
-                    outputs[o]?.Dispose();
-                }
-
-                outputs[o] = owned[o];
-            }
-
-            session.Run(inputs, outputs);
-        }
-
-        try
-        {
-            RunOnce();
-            RunOnce();
-            var times = new List<double>();
-            TimeSpan cpu0 = Process.GetCurrentProcess().TotalProcessorTime;
-            var clock = Stopwatch.StartNew();
-            while (times.Count < 5 || clock.Elapsed.TotalSeconds < seconds)
-            {
-                long t0 = Stopwatch.GetTimestamp();
-                RunOnce();
-                times.Add(Stopwatch.GetElapsedTime(t0).TotalMilliseconds);
-            }
-
-            double cpuMs = (Process.GetCurrentProcess().TotalProcessorTime - cpu0).TotalMilliseconds;
-            return Result.From(times, batch, cpuMs);
-        }
-        finally
-        {
-            for (int o = 0; o < outputs.Length; o++)
-            {
-                (owned[o] ?? outputs[o])?.Dispose();
-            }
-        }
+        double cpuMs = (Process.GetCurrentProcess().TotalProcessorTime - cpu0).TotalMilliseconds;
+        return Result.From(times, batch, cpuMs);
     }
 
     private static async Task<Result?> MeasureNodeAsync(string script, string model, int threads, int batch, bool spinning, double seconds,
@@ -257,8 +207,6 @@ internal sealed class InferenceBenchmark : IBenchmark
                 $"allocated {bytes / times.Length} B/frame");
         }
     }
-
-    private static long Dim(long d) => d > 0 ? d : Side;
 
     private static (string Path, string Origin) ResolveModel(string? given, string root)
     {
