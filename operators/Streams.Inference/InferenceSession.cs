@@ -1,53 +1,44 @@
-using System.Globalization;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
-using Streams.Inference.Interop;
+using Streams.Inference.Internal;
+using Ort = Microsoft.ML.OnnxRuntime;
 
 namespace Streams.Inference;
 
 /// <summary>
-/// One loaded ONNX model: its inputs, outputs and metadata as the model declares them, and <see cref="Run"/>.
+/// One loaded ONNX model on ONNX Runtime (<c>Microsoft.ML.OnnxRuntime</c>): its inputs, outputs and metadata as the model
+/// declares them, and runs over bound tensors.
 /// </summary>
 /// <remarks>
-/// <para>Opening tries the execution providers in the order of <see cref="InferenceSessionOptions.Providers"/>:
-/// the first that loads runs the model, and one line names it and every provider skipped with ONNX Runtime's reason.
-/// Every problem at opening is a <see cref="ModelLoadException"/> naming the model.</para>
-/// <para>A session may be run from one thread at a time (a stage owns its sessions).</para>
+/// <para>Opening tries the execution providers in the order of <see cref="InferenceSessionOptions.Providers"/>: the
+/// first that loads runs the model, and one line names it and every provider skipped with its reason. A GPU provider
+/// whose NVIDIA libraries are missing is skipped with each of them named, without asking ONNX Runtime. Every problem at
+/// opening is a <see cref="ModelLoadException"/> naming the model.</para>
+/// <para>A session may be run from one thread at a time (a stage owns its sessions); <see cref="Terminate"/> may be
+/// called from any thread.</para>
 /// </remarks>
 public sealed class InferenceSession : IDisposable
 {
-    private readonly OrtSessionHandle _session;
-    private readonly byte[][] _names;
-    private readonly IntPtr[] _inputNames;
-    private readonly IntPtr[] _outputNames;
+    private readonly Ort.InferenceSession _session;
+    private readonly Ort.RunOptions _runOptions = new();
     private readonly string _runContext;
+    private readonly string[] _inputNames;
+    private readonly string[] _outputNames;
 
-    private InferenceSession(string model, OrtSessionHandle session, ExecutionProviderKind provider, IReadOnlyList<string> skipped)
+    private InferenceSession(string model, Ort.InferenceSession session, ExecutionProviderKind provider, IReadOnlyList<string> skipped)
     {
         Model = model;
         _session = session;
         Provider = provider;
         SkippedProviders = skipped;
         _runContext = $"Model '{model}': run failed";
-        Inputs = ReadInfos(session, output: false);
-        Outputs = ReadInfos(session, output: true);
-        (Producer, Dictionary<string, string> custom) = OrtNative.GetMetadata(session);
-        Metadata = custom;
-
-        _names = new byte[Inputs.Count + Outputs.Count][];
-        _inputNames = new IntPtr[Inputs.Count];
-        _outputNames = new IntPtr[Outputs.Count];
-        for (int i = 0; i < Inputs.Count; i++)
-        {
-            _names[i] = OrtNative.Utf8Z(Inputs[i].Name);
-            _inputNames[i] = OrtNative.AddressOf(_names[i]);
-        }
-
-        for (int i = 0; i < Outputs.Count; i++)
-        {
-            _names[Inputs.Count + i] = OrtNative.Utf8Z(Outputs[i].Name);
-            _outputNames[i] = OrtNative.AddressOf(_names[Inputs.Count + i]);
-        }
+        _inputNames = [.. session.InputNames];
+        _outputNames = [.. session.OutputNames];
+        Inputs = ReadInfos(_inputNames, session.InputMetadata);
+        Outputs = ReadInfos(_outputNames, session.OutputMetadata);
+        Ort.ModelMetadata metadata = session.ModelMetadata;
+        Producer = metadata.ProducerName;
+        Metadata = new Dictionary<string, string>(metadata.CustomMetadataMap, StringComparer.Ordinal);
     }
 
     /// <summary>The model's path, or its name when loaded from memory.</summary>
@@ -56,7 +47,7 @@ public sealed class InferenceSession : IDisposable
     /// <summary>The execution provider running the model.</summary>
     public ExecutionProviderKind Provider { get; }
 
-    /// <summary>Preferred providers that could not be used, each as "name: ONNX Runtime's reason".</summary>
+    /// <summary>Preferred providers that could not be used, each as "name: reason".</summary>
     public IReadOnlyList<string> SkippedProviders { get; }
 
     /// <summary>The model's inputs, in order.</summary>
@@ -87,7 +78,7 @@ public sealed class InferenceSession : IDisposable
         }
 
         string path = Path.GetFullPath(modelPath);
-        return Create(modelPath, options, logger, (env, so, context) => OrtNative.CreateSession(env, path, so, context));
+        return Create(modelPath, options, logger, so => new Ort.InferenceSession(path, so));
     }
 
     /// <summary>Loads a model held in memory; <paramref name="name"/> stands for it in messages.</summary>
@@ -100,127 +91,165 @@ public sealed class InferenceSession : IDisposable
             throw new ModelLoadException(name, "the model is empty");
         }
 
-        return Create(name, options, logger, (env, so, context) => OrtNative.CreateSession(env, model.Span, so, context));
+        byte[] bytes = model.ToArray();
+        return Create(name, options, logger, so => new Ort.InferenceSession(bytes, so));
     }
 
     /// <summary>
-    /// Runs the model. <paramref name="inputs"/> and <paramref name="outputs"/> follow <see cref="Inputs"/> and
-    /// <see cref="Outputs"/>. An output tensor given is written in place (its shape must be the one the model
-    /// produces); a null entry is filled with a tensor ONNX Runtime allocated, which the caller disposes.
+    /// ONNX Runtime's session options for <paramref name="options"/> on the CPU: threads, graph optimisation, execution
+    /// mode and spinning exactly as a session opened here gets them. For code that runs ONNX Runtime's own API beside
+    /// this facade (reference benchmarks); the caller disposes them.
+    /// </summary>
+    public static Ort.SessionOptions CreateCpuSessionOptions(InferenceSessionOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        OnnxRuntime.Initialize();
+        var so = new Ort.SessionOptions();
+        try
+        {
+            so.GraphOptimizationLevel = (Ort.GraphOptimizationLevel)options.GraphOptimization;
+            so.IntraOpNumThreads = options.IntraOpThreads;
+            so.InterOpNumThreads = options.InterOpThreads;
+            so.ExecutionMode = options.ParallelExecution ? Ort.ExecutionMode.ORT_PARALLEL : Ort.ExecutionMode.ORT_SEQUENTIAL;
+            so.AddSessionConfigEntry("session.intra_op.allow_spinning", options.AllowSpinning ? "1" : "0");
+            return so;
+        }
+        catch
+        {
+            so.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>A binding of this session's inputs and outputs to tensors, for allocation-free runs; the caller disposes it.</summary>
+    public InferenceBinding CreateBinding() =>
+        new(this, OnnxRuntime.Call(_session.CreateIoBinding, $"Model '{Model}': creating an input/output binding"));
+
+    /// <summary>Runs the model over the tensors bound in <paramref name="binding"/>; allocates nothing for tensors bound
+    /// to memory of ours.</summary>
+    /// <exception cref="OnnxRuntimeException">ONNX Runtime failed; the message names the model.</exception>
+    /// <exception cref="OperationCanceledException"><see cref="Terminate"/> ended the run.</exception>
+    public void Run(InferenceBinding binding)
+    {
+        ArgumentNullException.ThrowIfNull(binding);
+        try
+        {
+            _session.RunWithBinding(_runOptions, binding.Value);
+        }
+        catch (Ort.OnnxRuntimeException ex) when (_runOptions.Terminate)
+        {
+            throw new OperationCanceledException($"Model '{Model}': the run was terminated.", ex);
+        }
+        catch (Ort.OnnxRuntimeException ex)
+        {
+            throw OnnxRuntime.Translate(ex, _runContext);
+        }
+    }
+
+    /// <summary>
+    /// Runs the model once over <paramref name="inputs"/> (in <see cref="Inputs"/> order). An output tensor given is
+    /// written in place (its shape must be the one the model produces); a null entry is filled with a tensor ONNX Runtime
+    /// allocated, which the caller disposes. Binds afresh on every call: for repeated runs bind once
+    /// (<see cref="CreateBinding"/>) and call <see cref="Run(InferenceBinding)"/>.
     /// </summary>
     /// <exception cref="OnnxRuntimeException">ONNX Runtime failed; the message names the model.</exception>
     public void Run(ReadOnlySpan<OrtTensor> inputs, Span<OrtTensor?> outputs)
     {
-        if (outputs.Length != _outputNames.Length)
+        if (inputs.Length != _inputNames.Length || outputs.Length != _outputNames.Length)
         {
-            throw new ArgumentException($"Model '{Model}' gives {_outputNames.Length} outputs; {outputs.Length} were passed.", nameof(outputs));
+            throw new ArgumentException(
+                $"Model '{Model}' takes {_inputNames.Length} inputs and gives {_outputNames.Length} outputs; {inputs.Length} and {outputs.Length} were passed.");
         }
 
-        Span<int> all = stackalloc int[outputs.Length];
-        for (int i = 0; i < all.Length; i++)
+        using InferenceBinding binding = CreateBinding();
+        for (int i = 0; i < inputs.Length; i++)
         {
-            all[i] = i;
+            binding.BindInput(i, inputs[i]);
         }
 
-        Run(inputs, all, outputs);
+        bool allocates = false;
+        for (int o = 0; o < outputs.Length; o++)
+        {
+            if (outputs[o] is { } given)
+            {
+                binding.BindOutput(o, given);
+            }
+            else
+            {
+                binding.BindOutputToCpu(o);
+                allocates = true;
+            }
+        }
+
+        Run(binding);
+        if (allocates)
+        {
+            // Outputs come back in the order they were bound, which is output order here.
+            OrtTensor[] results = binding.TakeOutputs();
+            for (int o = 0; o < outputs.Length; o++)
+            {
+                if (outputs[o] is null)
+                {
+                    outputs[o] = results[o];
+                }
+                else
+                {
+                    results[o].Dispose();
+                }
+            }
+        }
     }
 
     /// <summary>
-    /// Runs the model for some of its outputs only (ONNX Runtime computes just what they need):
-    /// <paramref name="outputs"/>[i] receives output <paramref name="outputIndices"/>[i], as in <see cref="Run(ReadOnlySpan{OrtTensor}, Span{OrtTensor})"/>.
+    /// Ends the run in flight (ONNX Runtime's <c>RunOptions.Terminate</c>) and every later one: for a forced stop, after
+    /// which the session is only disposed. Safe from any thread.
     /// </summary>
-    /// <exception cref="OnnxRuntimeException">ONNX Runtime failed; the message names the model.</exception>
-    public void Run(ReadOnlySpan<OrtTensor> inputs, ReadOnlySpan<int> outputIndices, Span<OrtTensor?> outputs)
-    {
-        if (inputs.Length != _inputNames.Length || outputs.Length != outputIndices.Length || outputs.Length == 0)
-        {
-            throw new ArgumentException(
-                $"Model '{Model}' takes {_inputNames.Length} inputs; {inputs.Length} were passed, and {outputs.Length} outputs for {outputIndices.Length} indices.");
-        }
-
-        Span<IntPtr> inValues = stackalloc IntPtr[inputs.Length];
-        Span<IntPtr> outNames = stackalloc IntPtr[outputs.Length];
-        Span<IntPtr> outValues = stackalloc IntPtr[outputs.Length];
-        for (int i = 0; i < outputIndices.Length; i++)
-        {
-            outNames[i] = _outputNames[outputIndices[i]];
-        }
-
-        int inRefs = 0;
-        int outRefs = 0;
-        bool sessionRef = false;
-        try
-        {
-            _session.DangerousAddRef(ref sessionRef);
-            for (; inRefs < inputs.Length; inRefs++)
-            {
-                inValues[inRefs] = AddRef(inputs[inRefs].Handle);
-            }
-
-            for (; outRefs < outputs.Length; outRefs++)
-            {
-                OrtTensor? given = outputs[outRefs];
-                outValues[outRefs] = given is null ? IntPtr.Zero : AddRef(given.Handle);
-            }
-
-            OrtNative.Run(_session, _inputNames, inValues, outNames, outValues, _runContext);
-        }
-        finally
-        {
-            for (int i = 0; i < inRefs; i++)
-            {
-                inputs[i].Handle.DangerousRelease();
-            }
-
-            for (int i = 0; i < outRefs; i++)
-            {
-                outputs[i]?.Handle.DangerousRelease();
-            }
-
-            if (sessionRef)
-            {
-                _session.DangerousRelease();
-            }
-        }
-
-        for (int i = 0; i < outputs.Length; i++)
-        {
-            outputs[i] ??= OrtTensor.FromRuntime(outValues[i]);
-        }
-    }
+    public void Terminate() => _runOptions.Terminate = true;
 
     /// <summary>Releases the session.</summary>
-    public void Dispose() => _session.Dispose();
-
-    private static IntPtr AddRef(OrtValueHandle handle)
+    public void Dispose()
     {
-        bool added = false;
-        handle.DangerousAddRef(ref added);
-        return handle.DangerousGetHandle();
+        _session.Dispose();
+        _runOptions.Dispose();
     }
 
-    private static InferenceSession Create(string model, InferenceSessionOptions? options, ILogger? logger,
-        Func<OrtEnvHandle, OrtSessionOptionsHandle, string, OrtSessionHandle> open)
+    /// <summary>The provider's name as the configuration spells it: tensorrt, cuda, cpu.</summary>
+    public static string NameOf(ExecutionProviderKind provider) => provider switch
+    {
+        ExecutionProviderKind.TensorRt => "tensorrt",
+        ExecutionProviderKind.Cuda => "cuda",
+        ExecutionProviderKind.Cpu => "cpu",
+        _ => provider.ToString(),
+    };
+
+    private static InferenceSession Create(string model, InferenceSessionOptions? options, ILogger? logger, Func<Ort.SessionOptions, Ort.InferenceSession> open)
     {
         options ??= InferenceSessionOptions.Default;
         logger ??= NullLogger.Instance;
         try
         {
-            OnnxRuntime.Initialize(options.LibraryPath, logger);
+            OnnxRuntime.Initialize(logger);
         }
-        catch (Exception ex) when (ex is OnnxRuntimeException or FileNotFoundException or InvalidOperationException)
+        catch (OnnxRuntimeException ex)
         {
             throw new ModelLoadException(model, ex.Message, ex);
         }
 
+        string? runtimeDirectory = Path.GetDirectoryName(OnnxRuntime.LibraryPath);
         var skipped = new List<string>();
         Exception? lastError = null;
         IReadOnlyList<ExecutionProviderKind> providers = options.Providers;
         for (int i = 0; i < providers.Count; i++)
         {
             ExecutionProviderKind provider = providers[i];
-            OrtSessionHandle? session = null;
-            using (OrtSessionOptionsHandle sessionOptions = CreateOptions(options))
+            if (provider != ExecutionProviderKind.Cpu && ProviderLibraries.Missing(provider, runtimeDirectory) is { Count: > 0 } missing)
+            {
+                Skip(model, provider, $"missing {string.Join(", ", missing)} (needs {ProviderLibraries.Requirement(provider)})", skipped, logger);
+                continue;
+            }
+
+            Ort.InferenceSession? session = null;
+            using (Ort.SessionOptions sessionOptions = CreateCpuSessionOptions(options))
             {
                 try
                 {
@@ -235,107 +264,63 @@ public sealed class InferenceSession : IDisposable
 
                 try
                 {
-                    session = open(OnnxRuntime.Env, sessionOptions, $"Model '{model}': ONNX Runtime cannot load it");
+                    session = open(sessionOptions);
                 }
-                catch (OnnxRuntimeException ex) when (provider != ExecutionProviderKind.Cpu && i < providers.Count - 1)
+                catch (Ort.OnnxRuntimeException ex) when (provider != ExecutionProviderKind.Cpu && i < providers.Count - 1)
                 {
-                    Skip(model, provider, ex.NativeMessage, skipped, logger);
-                    lastError = ex;
+                    OnnxRuntimeException error = OnnxRuntime.Translate(ex, $"Model '{model}': creating the session");
+                    Skip(model, provider, error.NativeMessage, skipped, logger);
+                    lastError = error;
                     continue;
                 }
-                catch (OnnxRuntimeException ex)
+                catch (Ort.OnnxRuntimeException ex)
                 {
-                    throw new ModelLoadException(model, $"ONNX Runtime cannot load it: {ex.NativeMessage}", ex);
+                    OnnxRuntimeException error = OnnxRuntime.Translate(ex, $"Model '{model}': ONNX Runtime cannot load it");
+                    throw new ModelLoadException(model, $"ONNX Runtime cannot load it: {error.NativeMessage}", error);
                 }
             }
 
             try
             {
-                var created = new InferenceSession(model, session!, provider, skipped);
+                var created = new InferenceSession(model, session, provider, skipped);
                 LogCreated(logger, created, options, providers);
                 return created;
             }
-            catch (OnnxRuntimeException ex)
+            catch (Ort.OnnxRuntimeException ex)
             {
-                session!.Dispose();
-                throw new ModelLoadException(model, $"its inputs and outputs cannot be read: {ex.NativeMessage}", ex);
+                session.Dispose();
+                throw new ModelLoadException(model, $"its inputs and outputs cannot be read: {ex.Message}", ex);
             }
         }
 
-        throw new ModelLoadException(model,
-            $"no execution provider of [{string.Join(", ", NameList(providers))}] could run it: {string.Join("; ", skipped)}", lastError!);
+        string reasons = string.Join("; ", skipped);
+        throw lastError is null
+            ? new ModelLoadException(model, $"no execution provider of [{string.Join(", ", NameList(providers))}] could run it: {reasons}")
+            : new ModelLoadException(model, $"no execution provider of [{string.Join(", ", NameList(providers))}] could run it: {reasons}", lastError);
     }
 
-    private static OrtSessionOptionsHandle CreateOptions(InferenceSessionOptions options)
-    {
-        OrtSessionOptionsHandle so = OrtNative.CreateSessionOptions();
-        try
-        {
-            OrtNative.SetGraphOptimizationLevel(so, (int)options.GraphOptimization);
-            if (options.IntraOpThreads > 0)
-            {
-                OrtNative.SetIntraOpThreads(so, options.IntraOpThreads);
-            }
-
-            if (options.InterOpThreads > 0)
-            {
-                OrtNative.SetInterOpThreads(so, options.InterOpThreads);
-            }
-
-            // ExecutionMode: ORT_SEQUENTIAL = 0, ORT_PARALLEL = 1.
-            OrtNative.SetExecutionMode(so, options.ParallelExecution ? 1 : 0);
-            OrtNative.AddConfigEntry(so, "session.intra_op.allow_spinning", options.AllowSpinning ? "1" : "0");
-            return so;
-        }
-        catch
-        {
-            so.Dispose();
-            throw;
-        }
-    }
-
-    private static void AppendProvider(OrtSessionOptionsHandle so, ExecutionProviderKind provider, InferenceSessionOptions options,
+    private static void AppendProvider(Ort.SessionOptions so, ExecutionProviderKind provider, InferenceSessionOptions options,
         IReadOnlyList<ExecutionProviderKind> providers)
     {
-        string device = options.DeviceId.ToString(CultureInfo.InvariantCulture);
         switch (provider)
         {
             case ExecutionProviderKind.Cpu:
-                // The CPU provider is always registered last by ONNX Runtime itself.
+                // ONNX Runtime always registers the CPU provider itself, last.
                 return;
             case ExecutionProviderKind.Cuda:
-                OrtNative.AppendCuda(so, CudaSettings(options));
+                AppendCuda(so, options.Cuda);
                 return;
             case ExecutionProviderKind.TensorRt:
-                // Only settings that differ from the defaults: updating options loads the provider library already.
-                var settings = new List<KeyValuePair<string, string>>();
-                if (options.DeviceId != 0)
+                using (var tensorRt = new Ort.OrtTensorRTProviderOptions())
                 {
-                    settings.Add(new("device_id", device));
+                    OnnxRuntime.Call(() => { tensorRt.UpdateOptions(options.TensorRt.ToProviderOptions()); return true; }, "setting TensorRT provider options");
+                    OnnxRuntime.Call(() => { so.AppendExecutionProvider_Tensorrt(tensorRt); return true; }, "appending the TensorRT execution provider");
                 }
 
-                if (options.TensorRtFp16)
-                {
-                    settings.Add(new("trt_fp16_enable", "1"));
-                }
-
-                if (options.TensorRtCachePath is { Length: > 0 } cache)
-                {
-                    settings.Add(new("trt_engine_cache_enable", "1"));
-                    settings.Add(new("trt_engine_cache_path", cache));
-                }
-
-                OrtNative.AppendTensorRt(so, settings);
                 if (Contains(providers, ExecutionProviderKind.Cuda))
                 {
-                    // ONNX Runtime's advice: CUDA after TensorRT runs the nodes TensorRT cannot. Optional here.
-                    try
-                    {
-                        OrtNative.AppendCuda(so, CudaSettings(options));
-                    }
-                    catch (OnnxRuntimeException)
-                    {
-                    }
+                    // ONNX Runtime's advice: CUDA after TensorRT runs the nodes TensorRT cannot, rather than the CPU.
+                    AppendCuda(so, options.Cuda);
                 }
 
                 return;
@@ -344,8 +329,12 @@ public sealed class InferenceSession : IDisposable
         }
     }
 
-    private static KeyValuePair<string, string>[] CudaSettings(InferenceSessionOptions options) =>
-        options.DeviceId == 0 ? [] : [new("device_id", options.DeviceId.ToString(CultureInfo.InvariantCulture))];
+    private static void AppendCuda(Ort.SessionOptions so, CudaProviderOptions options)
+    {
+        using var cuda = new Ort.OrtCUDAProviderOptions();
+        OnnxRuntime.Call(() => { cuda.UpdateOptions(options.ToProviderOptions()); return true; }, "setting CUDA provider options");
+        OnnxRuntime.Call(() => { so.AppendExecutionProvider_CUDA(cuda); return true; }, "appending the CUDA execution provider");
+    }
 
     private static void Skip(string model, ExecutionProviderKind provider, string reason, List<string> skipped, ILogger logger)
     {
@@ -364,15 +353,6 @@ public sealed class InferenceSession : IDisposable
             session.Model, NameOf(session.Provider), why, options.IntraOpThreads == 0 ? "auto" : options.IntraOpThreads,
             options.GraphOptimization, options.AllowSpinning ? "on" : "off");
     }
-
-    /// <summary>The provider's name as the configuration spells it: tensorrt, cuda, cpu.</summary>
-    public static string NameOf(ExecutionProviderKind provider) => provider switch
-    {
-        ExecutionProviderKind.TensorRt => "tensorrt",
-        ExecutionProviderKind.Cuda => "cuda",
-        ExecutionProviderKind.Cpu => "cpu",
-        _ => provider.ToString(),
-    };
 
     private static List<string> NameList(IReadOnlyList<ExecutionProviderKind> providers)
     {
@@ -398,16 +378,33 @@ public sealed class InferenceSession : IDisposable
         return false;
     }
 
-    private static TensorInfo[] ReadInfos(OrtSessionHandle session, bool output)
+    private static TensorInfo[] ReadInfos(string[] names, IReadOnlyDictionary<string, Ort.NodeMetadata> metadata)
     {
-        int count = output ? OrtNative.GetOutputCount(session) : OrtNative.GetInputCount(session);
-        var infos = new TensorInfo[count];
-        for (int i = 0; i < count; i++)
+        var infos = new TensorInfo[names.Length];
+        for (int i = 0; i < names.Length; i++)
         {
-            string name = OrtNative.GetName(session, i, output);
-            NativeTensorInfo info = OrtNative.GetTypeInfo(session, i, output);
-            TensorElementType type = info.OnnxType == OrtNative.OnnxTypeTensor ? (TensorElementType)info.ElementType : TensorElementType.Undefined;
-            infos[i] = new TensorInfo(name, type, info.Dimensions, info.SymbolicDimensions);
+            Ort.NodeMetadata node = metadata[names[i]];
+            if (!node.IsTensor)
+            {
+                infos[i] = new TensorInfo(names[i], TensorElementType.Undefined, [], []);
+                continue;
+            }
+
+            int[] dims = node.Dimensions;
+            var shape = new long[dims.Length];
+            for (int d = 0; d < dims.Length; d++)
+            {
+                shape[d] = dims[d];
+            }
+
+            string[] symbolic = node.SymbolicDimensions ?? [];
+            var dimNames = new string[dims.Length];
+            for (int d = 0; d < dims.Length; d++)
+            {
+                dimNames[d] = d < symbolic.Length ? symbolic[d] ?? string.Empty : string.Empty;
+            }
+
+            infos[i] = new TensorInfo(names[i], (TensorElementType)node.ElementDataType, shape, dimNames);
         }
 
         return infos;

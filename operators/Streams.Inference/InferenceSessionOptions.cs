@@ -9,14 +9,13 @@ public sealed record InferenceSessionOptions
     private readonly IReadOnlyList<ExecutionProviderKind> _providers = [ExecutionProviderKind.Cpu];
     private readonly int _intraOpThreads;
     private readonly int _interOpThreads;
-    private readonly int _deviceId;
 
     /// <summary>The defaults.</summary>
     public static InferenceSessionOptions Default { get; } = new();
 
     /// <summary>
     /// Execution providers to try, most preferred first; the first that loads runs the model, and each one skipped is
-    /// logged with ONNX Runtime's reason. List <see cref="ExecutionProviderKind.Cpu"/> last to fall back to it; a list
+    /// logged with its reason (the missing NVIDIA libraries by name, or ONNX Runtime's message). List <see cref="ExecutionProviderKind.Cpu"/> last to fall back to it; a list
     /// without it fails when no GPU provider loads. Default <c>[cpu]</c>.
     /// </summary>
     public IReadOnlyList<ExecutionProviderKind> Providers
@@ -72,24 +71,9 @@ public sealed record InferenceSessionOptions
     /// </summary>
     public bool AllowSpinning { get; init; } = true;
 
-    /// <summary>The GPU the CUDA and TensorRT providers use. Default 0.</summary>
-    public int DeviceId
-    {
-        get => _deviceId;
-        init
-        {
-            ArgumentOutOfRangeException.ThrowIfNegative(value);
-            _deviceId = value;
-        }
-    }
+    /// <summary>The CUDA provider's settings (also used by TensorRT for the nodes it leaves to CUDA). Default: ONNX Runtime's.</summary>
+    public CudaProviderOptions Cuda { get; init; } = CudaProviderOptions.Default;
 
-    /// <summary>TensorRT builds float16 engines (<c>trt_fp16_enable</c>). Default false.</summary>
-    public bool TensorRtFp16 { get; init; }
-
-    /// <summary>A folder where TensorRT keeps built engines between runs (<c>trt_engine_cache_path</c>). Default null: no cache
-    /// (engines are rebuilt at every start, which takes minutes for large models).</summary>
-    public string? TensorRtCachePath { get; init; }
-
-    /// <summary>The ONNX Runtime library file; null to search for it (see <see cref="OnnxRuntime"/>). Default null.</summary>
-    public string? LibraryPath { get; init; }
+    /// <summary>The TensorRT provider's settings. Default: ONNX Runtime's, no engine or timing cache.</summary>
+    public TensorRtProviderOptions TensorRt { get; init; } = TensorRtProviderOptions.Default;
 }

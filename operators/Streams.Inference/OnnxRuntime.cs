@@ -1,108 +1,112 @@
 using Microsoft.Extensions.Logging;
-using Streams.Inference.Interop;
-using Streams.Inference.Internal;
+using Streams.Runtime;
+using Ort = Microsoft.ML.OnnxRuntime;
 
 namespace Streams.Inference;
 
 /// <summary>
-/// The process's ONNX Runtime: the native library, loaded once through the C API, and its one environment.
+/// The process's ONNX Runtime: the native library of the <c>Microsoft.ML.OnnxRuntime.Gpu</c> package
+/// (<c>runtimes/linux-x64/native/libonnxruntime.so</c>, beside its CUDA and TensorRT provider libraries) and its one
+/// environment, created once.
 /// </summary>
-/// <remarks>
-/// <para>The library is found in this order: the path given to <see cref="Initialize"/> (the <c>runtime</c>
-/// configuration's library path), the <c>STREAMS_ORT_LIBRARY</c> environment variable, then
-/// <c>.native/onnxruntime/libonnxruntime.so.1</c> under the application's folder or any parent up to the repository
-/// root (the folder holding <c>Streams.sln</c>), then the system loader.</para>
-/// <para>The environment lives until the process ends: ONNX Runtime keeps one per process and sessions need it.</para>
-/// </remarks>
+/// <remarks>The environment lives until the process ends: ONNX Runtime keeps one per process and sessions need it.</remarks>
 public static class OnnxRuntime
 {
-    /// <summary>The environment variable naming the library file.</summary>
-    public const string LibraryEnvironmentVariable = "STREAMS_ORT_LIBRARY";
-
     /// <summary>The library's file name.</summary>
-    public const string LibraryFileName = "libonnxruntime.so.1";
-
-    /// <summary><c>ORT_LOGGING_LEVEL_WARNING</c>: ONNX Runtime's own log prints warnings and errors only.</summary>
-    private const int LogSeverityWarning = 2;
+    public const string LibraryFileName = "libonnxruntime.so";
 
     private static readonly Lock s_lock = new();
-    private static OrtEnvHandle? s_environment;
-    private static OrtMemoryInfoHandle? s_cpuMemory;
-    private static string[]? s_providers;
+    private static string? s_version;
+    private static string? s_libraryPath;
+    private static string[] s_providers = [];
 
-    /// <summary>The file the library was loaded from; null before <see cref="Initialize"/>.</summary>
-    public static string? LibraryPath => OrtApi.LibraryPath;
+    /// <summary>ONNX Runtime's version, e.g. 1.31.0; null before <see cref="Initialize"/>.</summary>
+    public static string? Version => s_version;
 
-    /// <summary>ONNX Runtime's version, e.g. 1.30.0; null before <see cref="Initialize"/>.</summary>
-    public static string? Version => OrtApi.Version;
+    /// <summary>The file the library was loaded from; null before <see cref="Initialize"/> or where it cannot be told.</summary>
+    public static string? LibraryPath => s_libraryPath;
 
     /// <summary>
-    /// Loads the library and creates the environment, once; later calls return at once. An explicit path that
-    /// differs from the library already loaded is refused.
+    /// Loads the library and creates the environment, once; later calls return at once.
     /// </summary>
-    /// <param name="libraryPath">The library file; null to search (see the remarks of <see cref="OnnxRuntime"/>).</param>
-    /// <param name="logger">Where the line naming the version and file goes.</param>
-    /// <exception cref="FileNotFoundException">An explicit or environment path names no file.</exception>
-    /// <exception cref="OnnxRuntimeException">The library cannot be loaded or is not a usable ONNX Runtime.</exception>
-    public static void Initialize(string? libraryPath = null, ILogger? logger = null)
+    /// <param name="logger">Where the line naming the version, the file and the providers built in goes.</param>
+    /// <exception cref="OnnxRuntimeException">The native library cannot be loaded; the message names it.</exception>
+    public static void Initialize(ILogger? logger = null)
     {
         lock (s_lock)
         {
-            if (s_environment is not null)
+            if (s_version is not null)
             {
-                if (!string.IsNullOrWhiteSpace(libraryPath) && Path.GetFullPath(libraryPath) != OrtApi.LibraryPath)
-                {
-                    throw new InvalidOperationException(
-                        $"ONNX Runtime is loaded from '{OrtApi.LibraryPath}' already; '{libraryPath}' cannot be loaded as well.");
-                }
-
                 return;
             }
 
-            (string path, string origin) = OrtLibraryLocator.Resolve(libraryPath,
-                Environment.GetEnvironmentVariable(LibraryEnvironmentVariable), AppContext.BaseDirectory);
             try
             {
-                OrtApi.Load(path);
+                Ort.OrtEnv env = Ort.OrtEnv.Instance();
+                s_providers = env.GetAvailableProviders();
+                s_version = env.GetVersionString();
             }
-            catch (Exception ex) when (ex is DllNotFoundException or BadImageFormatException or EntryPointNotFoundException or NotSupportedException)
+            catch (Exception ex) when (ex is DllNotFoundException or TypeInitializationException or EntryPointNotFoundException or BadImageFormatException)
             {
                 throw new OnnxRuntimeException(
-                    $"ONNX Runtime cannot be loaded from '{path}' (found through the {origin}): {ex.Message} " +
-                    $"Run the setup script, set {LibraryEnvironmentVariable}, or set the library path in the configuration.", ex);
+                    $"ONNX Runtime's native library {LibraryFileName} cannot be loaded: {Innermost(ex).Message} It comes with the " +
+                    "Microsoft.ML.OnnxRuntime.Gpu package (runtimes/linux-x64/native/ of the build output): rebuild, or run the setup script.", ex);
             }
 
-            s_environment = OrtNative.CreateEnv(LogSeverityWarning, "streams");
-            s_cpuMemory = OrtNative.CreateCpuMemoryInfo();
-            s_providers = OrtNative.GetAvailableProviders();
-            logger?.LogInformation(InferenceLogEvents.RuntimeLoaded, "ONNX Runtime {Version} loaded from {Path} ({Origin}); providers built in: {Providers}",
-                OrtApi.Version, path, origin, string.Join(", ", s_providers));
+            s_libraryPath = LoadedNativeLibraries.FindPath(LibraryFileName);
+            logger?.LogInformation(InferenceLogEvents.RuntimeLoaded, "ONNX Runtime {Version} loaded from {Path}; providers built in: {Providers}",
+                s_version, s_libraryPath ?? "(unknown)", string.Join(", ", s_providers));
         }
     }
 
-    /// <summary>The execution providers the library was built with (e.g. TensorrtExecutionProvider, CUDAExecutionProvider,
-    /// CPUExecutionProvider). Being listed does not mean usable: GPU providers also need their own libraries.</summary>
+    /// <summary>The execution providers the library was built with (TensorrtExecutionProvider, CUDAExecutionProvider,
+    /// CPUExecutionProvider). Being listed does not mean usable: GPU providers also need NVIDIA's libraries.</summary>
     public static IReadOnlyList<string> GetAvailableProviders()
     {
         Initialize();
-        return s_providers!;
+        return s_providers;
     }
 
-    internal static OrtEnvHandle Env
+    /// <summary>ONNX Runtime's exception as ours: its code and message kept, <paramref name="context"/> in front.</summary>
+    internal static OnnxRuntimeException Translate(Ort.OnnxRuntimeException error, string context)
     {
-        get
+        // The managed API writes "[ErrorCode:Name] message".
+        string message = error.Message;
+        OnnxRuntimeErrorCode code = OnnxRuntimeErrorCode.Fail;
+        const string prefix = "[ErrorCode:";
+        if (message.StartsWith(prefix, StringComparison.Ordinal) && message.IndexOf(']', StringComparison.Ordinal) is > 0 and int end)
         {
-            Initialize();
-            return s_environment!;
+            if (Enum.TryParse(message.AsSpan(prefix.Length, end - prefix.Length), out OnnxRuntimeErrorCode parsed))
+            {
+                code = parsed;
+            }
+
+            message = message[(end + 1)..].TrimStart();
+        }
+
+        return new OnnxRuntimeException(code, message, context, error);
+    }
+
+    /// <summary>Runs an ONNX Runtime call made at start-up (not on a hot path: the lambda allocates).</summary>
+    internal static T Call<T>(Func<T> call, string context)
+    {
+        try
+        {
+            return call();
+        }
+        catch (Ort.OnnxRuntimeException ex)
+        {
+            throw Translate(ex, context);
         }
     }
 
-    internal static OrtMemoryInfoHandle CpuMemory
+    private static Exception Innermost(Exception ex)
     {
-        get
+        while (ex.InnerException is not null)
         {
-            Initialize();
-            return s_cpuMemory!;
+            ex = ex.InnerException;
         }
+
+        return ex;
     }
 }

@@ -24,8 +24,9 @@ public sealed class OnnxRuntimeException : Exception
     /// <param name="code">ONNX Runtime's error code.</param>
     /// <param name="nativeMessage">ONNX Runtime's message, unchanged.</param>
     /// <param name="context">What was being done, e.g. "Model 'yolo.onnx': creating the session"; null for none.</param>
-    public OnnxRuntimeException(OnnxRuntimeErrorCode code, string nativeMessage, string? context)
-        : base(context is null ? $"ONNX Runtime error {code}: {nativeMessage}" : $"{context}: {nativeMessage} (ONNX Runtime {code})")
+    /// <param name="innerException">ONNX Runtime's own exception; null for none.</param>
+    public OnnxRuntimeException(OnnxRuntimeErrorCode code, string nativeMessage, string? context, Exception? innerException = null)
+        : base(context is null ? $"ONNX Runtime error {code}: {nativeMessage}" : $"{context}: {nativeMessage} (ONNX Runtime {code})", innerException)
     {
         ErrorCode = code;
         NativeMessage = nativeMessage;

@@ -1,38 +1,34 @@
 using System.Runtime.CompilerServices;
-using Streams.Inference.Interop;
+using System.Runtime.InteropServices;
+using Streams.Inference.Internal;
+using Ort = Microsoft.ML.OnnxRuntime;
 
 namespace Streams.Inference;
 
 /// <summary>
-/// A tensor ONNX Runtime reads or writes in place: over 64-byte aligned native memory of ours that never moves
-/// (<c>CreateTensorWithDataAsOrtValue</c>, no copy), or an output ONNX Runtime allocated.
+/// A tensor ONNX Runtime reads or writes in place: over 64-byte aligned pinned memory of ours that never moves
+/// (<c>OrtValue.CreateTensorValueWithData</c>, no copy), or an output ONNX Runtime allocated.
 /// </summary>
 /// <remarks>
 /// Spans from <see cref="GetSpan{T}"/> are valid while the tensor (or a view over the same memory) is alive. Views
-/// from <see cref="CreateView"/> share the memory; it is freed when the last of them is disposed.
+/// from <see cref="CreateView"/> share the memory, which lives as long as any of them.
 /// </remarks>
 public sealed class OrtTensor : IDisposable
 {
-    private readonly OrtValueHandle _value;
-    private readonly NativeBufferHandle? _memory;
+    private readonly Ort.OrtValue _value;
+    private readonly PinnedMemory? _memory;
     private readonly long[] _shape;
-    private readonly IntPtr _data;
-    private bool _disposesMemory;
+    private readonly long _bytes;
+    private bool _disposed;
 
-    private OrtTensor(OrtValueHandle value, NativeBufferHandle? memory, TensorElementType type, long[] shape, IntPtr data)
+    private OrtTensor(Ort.OrtValue value, PinnedMemory? memory, TensorElementType type, long[] shape)
     {
         _value = value;
         _memory = memory;
         ElementType = type;
         _shape = shape;
-        _data = data;
-        long count = 1;
-        foreach (long d in shape)
-        {
-            count *= d;
-        }
-
-        ElementCount = count;
+        ElementCount = Count(shape);
+        _bytes = ElementCount * TensorElementTypes.SizeOf(type);
     }
 
     /// <summary>The element type.</summary>
@@ -47,7 +43,8 @@ public sealed class OrtTensor : IDisposable
     /// <summary>True when the memory is ours (not an output ONNX Runtime allocated).</summary>
     public bool OwnsMemory => _memory is not null;
 
-    internal OrtValueHandle Handle => _value;
+    /// <summary>ONNX Runtime's value; valid while this tensor is.</summary>
+    internal Ort.OrtValue Value => _value;
 
     /// <summary>Allocates a zeroed tensor.</summary>
     /// <exception cref="ArgumentException">A dimension is negative, or the element type has no fixed size.</exception>
@@ -59,19 +56,8 @@ public sealed class OrtTensor : IDisposable
             throw new ArgumentException($"Tensors of {type} cannot be allocated here.", nameof(type));
         }
 
-        long count = Count(shape);
-        NativeBufferHandle memory = NativeBufferHandle.Allocate((nuint)(count * size));
-        try
-        {
-            OrtTensor tensor = Wrap(memory, type, shape, count * size);
-            tensor._disposesMemory = true;
-            return tensor;
-        }
-        catch
-        {
-            memory.Dispose();
-            throw;
-        }
+        var memory = new PinnedMemory(Count(shape) * size);
+        return Wrap(memory, type, shape);
     }
 
     /// <summary>
@@ -80,20 +66,20 @@ public sealed class OrtTensor : IDisposable
     /// <exception cref="ArgumentException">The shape needs more elements than the memory holds.</exception>
     public OrtTensor CreateView(ReadOnlySpan<long> shape)
     {
-        ObjectDisposedException.ThrowIf(_value.IsClosed, this);
+        ObjectDisposedException.ThrowIf(_disposed, this);
         if (_memory is null)
         {
             throw new InvalidOperationException("Views can be made only of tensors over memory of ours.");
         }
 
         long bytes = Count(shape) * TensorElementTypes.SizeOf(ElementType);
-        if (bytes > (long)_memory.Length)
+        if (bytes > _memory.Length)
         {
             throw new ArgumentException($"A view of {TensorInfo.FormatShape(shape.ToArray())} does not fit a tensor of {TensorInfo.FormatShape(_shape)}.",
                 nameof(shape));
         }
 
-        return Wrap(_memory, ElementType, shape, bytes);
+        return Wrap(_memory, ElementType, shape);
     }
 
     /// <summary>The elements, as <typeparamref name="T"/> (float for float32, <see cref="Half"/> for float16, ...).</summary>
@@ -101,46 +87,45 @@ public sealed class OrtTensor : IDisposable
     public Span<T> GetSpan<T>()
         where T : unmanaged
     {
-        ObjectDisposedException.ThrowIf(_value.IsClosed, this);
+        ObjectDisposedException.ThrowIf(_disposed, this);
         if (Unsafe.SizeOf<T>() != TensorElementTypes.SizeOf(ElementType))
         {
             throw new InvalidOperationException($"A {ElementType} tensor cannot be read as {typeof(T).Name}.");
         }
 
-        return NativeSpan.Create<T>(_data, checked((int)ElementCount));
+        return _memory is not null ? _memory.AsSpan<T>(_bytes) : MemoryMarshal.Cast<byte, T>(_value.GetTensorMutableRawData());
     }
 
-    /// <summary>Releases the value (and the memory, once no view uses it).</summary>
+    /// <summary>Releases the value (the memory goes with the last tensor over it).</summary>
     public void Dispose()
     {
-        // Each value holds a reference on the memory: it is freed after the last value over it is released.
+        _disposed = true;
         _value.Dispose();
-        if (_disposesMemory)
-        {
-            _memory!.Dispose();
-        }
     }
 
-    internal static OrtTensor FromRuntime(IntPtr value)
+    /// <summary>Takes ownership of a tensor value ONNX Runtime allocated.</summary>
+    internal static OrtTensor FromRuntime(Ort.OrtValue value)
     {
-        var handle = OrtValueHandle.FromRuntime(value);
         try
         {
-            Span<long> dims = stackalloc long[8];
-            int rank = OrtNative.GetTensorShape(handle, dims, out int type);
-            return new OrtTensor(handle, null, (TensorElementType)type, dims[..rank].ToArray(), OrtNative.GetTensorData(handle));
+            Ort.OrtTensorTypeAndShapeInfo info = value.GetTensorTypeAndShape();
+            return new OrtTensor(value, null, (TensorElementType)info.ElementDataType, info.Shape);
         }
         catch
         {
-            handle.Dispose();
+            value.Dispose();
             throw;
         }
     }
 
-    private static OrtTensor Wrap(NativeBufferHandle memory, TensorElementType type, ReadOnlySpan<long> shape, long bytes)
+    private static OrtTensor Wrap(PinnedMemory memory, TensorElementType type, ReadOnlySpan<long> shape)
     {
-        OrtValueHandle value = OrtValueHandle.CreateTensor(OnnxRuntime.CpuMemory, memory, 0, (nuint)bytes, shape, (int)type);
-        return new OrtTensor(value, memory, type, shape.ToArray(), memory.DangerousGetHandle());
+        long[] dims = shape.ToArray();
+        long bytes = Count(shape) * TensorElementTypes.SizeOf(type);
+        Ort.OrtValue value = OnnxRuntime.Call(
+            () => Ort.OrtValue.CreateTensorValueWithData(Ort.OrtMemoryInfo.DefaultInstance, (Ort.Tensors.TensorElementType)type, dims, memory.Address, bytes),
+            "creating a tensor");
+        return new OrtTensor(value, memory, type, dims);
     }
 
     private static long Count(ReadOnlySpan<long> shape)

@@ -49,6 +49,13 @@ public sealed record ModelOptions : IValidatable
     /// <summary><c>provider</c>: execution providers to try, in order; at least one. Default <c>[cpu]</c>.</summary>
     public IReadOnlyList<ExecutionProvider> Provider { get; init; } = [ExecutionProvider.Cpu];
 
+    /// <summary><c>cuda:</c> the CUDA provider's settings. Default: ONNX Runtime's.</summary>
+    public CudaOptions Cuda { get; init; } = new();
+
+    /// <summary><c>tensorrt:</c> the TensorRT provider's settings. Default: ONNX Runtime's, no caches.</summary>
+    [ConfigName("tensorrt")]
+    public TensorRtOptions TensorRT { get; init; } = new();
+
     /// <summary><c>intra_op_threads</c>: threads ONNX Runtime uses inside one operator, 0..256. Default 0: its own choice.</summary>
     public int IntraOpThreads { get; init; }
 

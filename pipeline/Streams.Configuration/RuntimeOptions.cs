@@ -26,22 +26,10 @@ public sealed record RuntimeOptions : IValidatable
     /// <summary><c>metrics_interval</c>: how often progress and metrics are logged; 0 disables. Default 5s.</summary>
     public TimeSpan MetricsInterval { get; init; } = TimeSpan.FromSeconds(5);
 
-    /// <summary>
-    /// <c>onnxruntime_library</c>: the ONNX Runtime shared library to load (e.g. an official GPU build), resolved against
-    /// the pipeline file's directory; must exist. Default null: the <c>STREAMS_ORT_LIBRARY</c> environment
-    /// variable, else the one setup installed, else the system's.
-    /// </summary>
-    [ConfigPath]
-    public string? OnnxruntimeLibrary { get; init; }
-
     void IValidatable.Validate(ValidationContext context)
     {
         context.InRange(nameof(QueueCapacity), QueueCapacity, 1, MaxQueueCapacity);
         context.InRange(nameof(ShutdownTimeout), ShutdownTimeout, TimeSpan.FromMilliseconds(100), TimeSpan.FromMinutes(10));
         context.AtLeast(nameof(MetricsInterval), MetricsInterval, TimeSpan.Zero);
-        if (OnnxruntimeLibrary is not null && !File.Exists(OnnxruntimeLibrary))
-        {
-            context.Error(nameof(OnnxruntimeLibrary), $"file not found: {context.Show(nameof(OnnxruntimeLibrary), OnnxruntimeLibrary)}");
-        }
     }
 }

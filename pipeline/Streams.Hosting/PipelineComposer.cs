@@ -94,7 +94,6 @@ public sealed class PipelineComposer
         var described = new List<string>();
         var models = new List<string>();
         var versions = new List<ModelVersion>();
-        string? library = options.Runtime.OnnxruntimeLibrary;
 
         IReadOnlyList<string> classNames = [];
         bool detecting = false;
@@ -105,7 +104,7 @@ public sealed class PipelineComposer
                 continue;
             }
 
-            InferenceStage detector = ModelStages.CreateDetector(model, library, _loggers);
+            InferenceStage detector = ModelStages.CreateDetector(model, _loggers);
             stages.Add(detector);
             builder = builder.Then(detector);
             classNames = detector.ClassNames;
@@ -121,7 +120,7 @@ public sealed class PipelineComposer
                 continue;
             }
 
-            SecondaryClassifierStage classifier = ModelStages.CreateClassifier(model, attributeLabels.Count, classNames, library, _loggers);
+            SecondaryClassifierStage classifier = ModelStages.CreateClassifier(model, attributeLabels.Count, classNames, _loggers);
             stages.Add(classifier);
             builder = builder.Then(classifier);
             attributeLabels.Add(classifier.ClassNames);

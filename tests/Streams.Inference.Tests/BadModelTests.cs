@@ -108,14 +108,14 @@ public sealed class BadModelTests : IDisposable
             StartError(new DetectorOptions { ModelPath = path, Classes = ["a", "b", "c"] }));
     }
 
-    [Fact]
+    [WithoutGpuProvidersFact]
     public void A_provider_that_cannot_load_fails_the_stage_at_start()
     {
         string path = Save("det.onnx", TestModels.MeanDetector("batch"));
 
         string message = StartError(new DetectorOptions { ModelPath = path, Session = new InferenceSessionOptions { Providers = [ExecutionProviderKind.TensorRt] } });
 
-        Assert.StartsWith($"Model '{path}': no execution provider of [tensorrt] could run it: tensorrt: ", message, StringComparison.Ordinal);
+        Assert.StartsWith($"Model '{path}': no execution provider of [tensorrt] could run it: tensorrt: missing ", message, StringComparison.Ordinal);
     }
 
     [Fact]

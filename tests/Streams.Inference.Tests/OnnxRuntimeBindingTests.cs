@@ -9,9 +9,9 @@ public sealed class OnnxRuntimeBindingTests
     {
         OnnxRuntime.Initialize();
 
-        Assert.Equal("1.30.0", OnnxRuntime.Version);
-        Assert.Contains("CPUExecutionProvider", OnnxRuntime.GetAvailableProviders());
-        Assert.EndsWith(OnnxRuntime.LibraryFileName, OnnxRuntime.LibraryPath, StringComparison.Ordinal);
+        Assert.Equal("1.31.0", OnnxRuntime.Version);
+        Assert.Equal(["TensorrtExecutionProvider", "CUDAExecutionProvider", "CPUExecutionProvider"], OnnxRuntime.GetAvailableProviders());
+        Assert.EndsWith("runtimes/linux-x64/native/" + OnnxRuntime.LibraryFileName, OnnxRuntime.LibraryPath, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -130,5 +130,47 @@ public sealed class OnnxRuntimeBindingTests
         };
         using InferenceSession session = InferenceSession.Open(TestModels.Identity(), "identity", options);
         Assert.Equal(ExecutionProviderKind.Cpu, session.Provider);
+    }
+
+    [Fact]
+    public void A_terminated_session_ends_its_run_as_canceled_and_a_fresh_session_runs_on()
+    {
+        using InferenceSession session = InferenceSession.Open(TestModels.Identity(), "identity");
+        using OrtTensor input = OrtTensor.Allocate(TensorElementType.Float, [2, 3]);
+        using OrtTensor output = OrtTensor.Allocate(TensorElementType.Float, [2, 3]);
+        using InferenceBinding binding = session.CreateBinding();
+        binding.BindInput(0, input);
+        binding.BindOutput(0, output);
+        input.GetSpan<float>().Fill(7f);
+
+        session.Terminate();
+
+        Assert.Throws<OperationCanceledException>(() => session.Run(binding));
+        Assert.Equal(0f, output.GetSpan<float>()[0]);
+        using InferenceSession fresh = InferenceSession.Open(TestModels.Identity(), "identity");
+        using InferenceBinding again = fresh.CreateBinding();
+        again.BindInput(0, input);
+        again.BindOutput(0, output);
+        fresh.Run(again);
+        Assert.Equal(7f, output.GetSpan<float>()[5]);
+    }
+
+    [Fact]
+    public void A_bound_run_writes_in_place_and_repeated_runs_see_new_input()
+    {
+        using InferenceSession session = InferenceSession.Open(TestModels.AddConstant(), "add");
+        using OrtTensor input = OrtTensor.Allocate(TensorElementType.Float, [2, 3]);
+        using OrtTensor output = OrtTensor.Allocate(TensorElementType.Float, [2, 3]);
+        using InferenceBinding binding = session.CreateBinding();
+        binding.BindInput(0, input);
+        binding.BindOutput(0, output);
+
+        for (int round = 0; round < 3; round++)
+        {
+            input.GetSpan<float>().Fill(round * 10f);
+            session.Run(binding);
+            Assert.Equal([round * 10f + 1, round * 10f + 2, round * 10f + 3, round * 10f + 1, round * 10f + 2, round * 10f + 3],
+                output.GetSpan<float>().ToArray());
+        }
     }
 }

@@ -6,9 +6,9 @@ namespace Streams.Inference.Internal;
 /// models always run full, the unused slots zeroed.
 /// </summary>
 /// <remarks>
-/// Steady state allocates nothing: views are made once per batch size, the first time it occurs. An output whose
-/// dims after the batch are not fixed is allocated by ONNX Runtime on each run (and released on the next).
-/// One thread at a time.
+/// Steady state allocates nothing: views and their <see cref="InferenceBinding"/> are made once per batch size, the first
+/// time it occurs, and each run goes through ONNX Runtime's IOBinding. An output whose dims after the batch are not
+/// fixed is allocated by ONNX Runtime on each run (and released on the next). One thread at a time.
 /// </remarks>
 internal sealed class BatchedModel : IDisposable
 {
@@ -21,11 +21,10 @@ internal sealed class BatchedModel : IDisposable
     private readonly OrtTensor?[] _outputViews;
     private readonly long[] _outputShape;
     private readonly long[] _viewShape;
-    private readonly OrtTensor?[] _runOutputs = new OrtTensor?[1];
-    private readonly OrtTensor[] _runInputs = new OrtTensor[1];
-    private readonly int[] _outputIndex = [0];
+    private readonly InferenceBinding?[] _bindings;
     private float[] _halfOutput = [];
     private OrtTensor? _runtimeOutput;
+    private OrtTensor? _result;
     private long[] _lastShape = [];
     private int _dirtySlots;
 
@@ -73,6 +72,7 @@ internal sealed class BatchedModel : IDisposable
         _input = OrtTensor.Allocate(InputType, [Capacity, 3, InputHeight, InputWidth]);
         _inputViews = new OrtTensor?[Capacity + 1];
         _outputViews = new OrtTensor?[Capacity + 1];
+        _bindings = new InferenceBinding?[Capacity + 1];
         if (InputType == TensorElementType.Float16)
         {
             _staging = new float[Capacity * ImageSize];
@@ -140,29 +140,24 @@ internal sealed class BatchedModel : IDisposable
             HalfConversion.ToHalf(_staging.AsSpan(0, batch * ImageSize), _input.GetSpan<Half>());
         }
 
-        _runInputs[0] = batch == Capacity ? _input : View(_inputViews, _input, batch, [batch, 3, InputHeight, InputWidth]);
+        InferenceBinding binding = _bindings[batch] ??= Bind(batch);
         _runtimeOutput?.Dispose();
         _runtimeOutput = null;
-        if (_output is not null)
+        long started = System.Diagnostics.Stopwatch.GetTimestamp();
+        _session.Run(binding);
+        InferenceMetrics.RunDuration.Record(System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds, _modelTag);
+        InferenceMetrics.BatchSize.Record(count, _modelTag);
+        OrtTensor result;
+        if (_output is null)
         {
-            _viewShape[0] = batch;
-            _runOutputs[0] = batch == Capacity ? _output : View(_outputViews, _output, batch, _viewShape);
+            result = _runtimeOutput = binding.TakeOutputs()[0];
         }
         else
         {
-            _runOutputs[0] = null;
+            result = batch == Capacity ? _output : _outputViews[batch]!;
         }
 
-        long started = System.Diagnostics.Stopwatch.GetTimestamp();
-        _session.Run(_runInputs, _outputIndex, _runOutputs);
-        InferenceMetrics.RunDuration.Record(System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds, _modelTag);
-        InferenceMetrics.BatchSize.Record(count, _modelTag);
-        OrtTensor result = _runOutputs[0]!;
-        if (_output is null)
-        {
-            _runtimeOutput = result;
-        }
-
+        _result = result;
         if (_lastShape.Length != result.Shape.Length)
         {
             _lastShape = new long[result.Shape.Length];
@@ -184,7 +179,7 @@ internal sealed class BatchedModel : IDisposable
     /// <summary>The last run's output for image <paramref name="item"/> (the dims after the batch, flattened).</summary>
     public ReadOnlySpan<float> Output(int item)
     {
-        OrtTensor result = _runOutputs[0] ?? throw new InvalidOperationException("The model has not run yet.");
+        OrtTensor result = _result ?? throw new InvalidOperationException("The model has not run yet.");
         long perItem = 1;
         for (int i = 1; i < _lastShape.Length; i++)
         {
@@ -198,6 +193,11 @@ internal sealed class BatchedModel : IDisposable
     public void Dispose()
     {
         _runtimeOutput?.Dispose();
+        foreach (InferenceBinding? binding in _bindings)
+        {
+            binding?.Dispose();
+        }
+
         foreach (OrtTensor? view in _inputViews)
         {
             view?.Dispose();
@@ -210,6 +210,32 @@ internal sealed class BatchedModel : IDisposable
 
         _input.Dispose();
         _output?.Dispose();
+    }
+
+    /// <summary>Binds the input, and the output when its shape is fixed, for runs of <paramref name="batch"/> images.</summary>
+    private InferenceBinding Bind(int batch)
+    {
+        InferenceBinding binding = _session.CreateBinding();
+        try
+        {
+            binding.BindInput(0, batch == Capacity ? _input : View(_inputViews, _input, batch, [batch, 3, InputHeight, InputWidth]));
+            if (_output is null)
+            {
+                binding.BindOutputToCpu(0);
+            }
+            else
+            {
+                _viewShape[0] = batch;
+                binding.BindOutput(0, batch == Capacity ? _output : View(_outputViews, _output, batch, _viewShape));
+            }
+
+            return binding;
+        }
+        catch
+        {
+            binding.Dispose();
+            throw;
+        }
     }
 
     private static OrtTensor View(OrtTensor?[] cache, OrtTensor tensor, int batch, ReadOnlySpan<long> shape) =>

@@ -541,7 +541,7 @@ public sealed class BenchRunner
     {
         try
         {
-            using InferenceStage probe = ModelStages.CreateDetector(new ModelOptions { Id = id, Path = path, IntraOpThreads = 1 }, null, _loggers);
+            using InferenceStage probe = ModelStages.CreateDetector(new ModelOptions { Id = id, Path = path, IntraOpThreads = 1 }, _loggers);
             return "";
         }
         catch (ModelLoadException ex) when (ex.Message.Contains("names metadata", StringComparison.Ordinal))

@@ -1,53 +1,79 @@
 using Streams.Inference;
+using Ort = Microsoft.ML.OnnxRuntime;
 
 namespace Streams.Hosting.Benchmarking;
 
 /// <summary>
-/// A model alone, run again and again: a session, one [N,3,H,W] input filled once with a fixed pattern (the one
-/// <c>tests/Streams.Benchmarks/ort-node-reference.mjs</c> uses), and outputs whose dims after the batch are fixed
-/// written into tensors allocated once (others ONNX Runtime allocates per run). No decode, preprocessing or
-/// postprocessing: the reference raw inference figures are measured on it.
+/// A model alone, run again and again through ONNX Runtime's own managed API (<c>Microsoft.ML.OnnxRuntime</c>, its plain
+/// <c>InferenceSession.Run</c> with preallocated outputs), with the session settings the pipeline's detector gets: one
+/// [N,3,H,W] input filled once with a fixed pattern, and outputs whose dims after the batch are fixed written into values
+/// allocated once (others ONNX Runtime allocates per run). No decode, preprocessing or postprocessing, and none of this
+/// project's binding: the reference raw inference figures are measured on it.
 /// </summary>
 public sealed class PreparedModelRun : IDisposable
 {
     // Dynamic input sides are run at this size.
     private const int Side = 640;
 
-    private readonly InferenceSession _session;
-    private readonly OrtTensor _input;
-    private readonly OrtTensor[] _inputs;
-    private readonly OrtTensor?[] _outputs;
-    private readonly OrtTensor?[] _owned;
+    private readonly Ort.InferenceSession _session;
+    private readonly Ort.RunOptions _runOptions = new();
+    private readonly string[] _inputNames;
+    private readonly string[] _outputNames;
+    private readonly Ort.OrtValue[] _inputs;
+    private readonly Ort.OrtValue[]? _outputs;
 
-    /// <summary>Opens <paramref name="modelPath"/> with <paramref name="options"/> and prepares a batch of <paramref name="batch"/>.</summary>
+    /// <summary>Opens <paramref name="modelPath"/> on the CPU with <paramref name="options"/>' threads and graph settings
+    /// and prepares a batch of <paramref name="batch"/>.</summary>
     public PreparedModelRun(string modelPath, InferenceSessionOptions options, int batch)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(batch);
-        _session = InferenceSession.Open(modelPath, options);
+        using (Ort.SessionOptions sessionOptions = InferenceSession.CreateCpuSessionOptions(options))
+        {
+            _session = new Ort.InferenceSession(modelPath, sessionOptions);
+        }
+
         try
         {
-            TensorInfo inputInfo = _session.Inputs[0];
-            _input = OrtTensor.Allocate(TensorElementType.Float, [batch, 3, Dim(inputInfo.Shape[2]), Dim(inputInfo.Shape[3])]);
-            Span<float> data = _input.GetSpan<float>();
+            _inputNames = [_session.InputNames[0]];
+            int[] declared = _session.InputMetadata[_inputNames[0]].Dimensions;
+            long[] shape = [batch, 3, Dim(declared[2]), Dim(declared[3])];
+            var data = new float[shape[0] * shape[1] * shape[2] * shape[3]];
             for (int i = 0; i < data.Length; i++)
             {
                 data[i] = (i % 251) / 251f;
             }
 
-            _inputs = [_input];
-            _outputs = new OrtTensor?[_session.Outputs.Count];
-            _owned = new OrtTensor?[_outputs.Length];
-            for (int o = 0; o < _outputs.Length; o++)
+            _inputs = [Ort.OrtValue.CreateTensorValueFromMemory(data, shape)];
+            _outputNames = [.. _session.OutputNames];
+            var outputs = new Ort.OrtValue[_outputNames.Length];
+            bool allFixed = true;
+            for (int o = 0; o < outputs.Length && allFixed; o++)
             {
-                long[] dims = [.. _session.Outputs[o].Shape];
+                Ort.NodeMetadata output = _session.OutputMetadata[_outputNames[o]];
+                long[] dims = new long[output.Dimensions.Length];
                 dims[0] = batch;
-                bool fixedDims = true;
                 for (int d = 1; d < dims.Length; d++)
                 {
-                    fixedDims &= dims[d] > 0;
+                    dims[d] = output.Dimensions[d];
+                    allFixed &= dims[d] > 0;
                 }
 
-                _owned[o] = fixedDims ? OrtTensor.Allocate(_session.Outputs[o].ElementType, dims) : null;
+                if (allFixed)
+                {
+                    outputs[o] = Ort.OrtValue.CreateAllocatedTensorValue(Ort.OrtAllocator.DefaultInstance, output.ElementDataType, dims);
+                }
+            }
+
+            if (allFixed)
+            {
+                _outputs = outputs;
+            }
+            else
+            {
+                foreach (Ort.OrtValue? value in outputs)
+                {
+                    value?.Dispose();
+                }
             }
         }
         catch
@@ -65,33 +91,31 @@ public sealed class PreparedModelRun : IDisposable
     /// <summary>One run over the prepared input.</summary>
     public void Run()
     {
-        for (int o = 0; o < _outputs.Length; o++)
-        {
-            if (_owned[o] is null)
-            {
-                _outputs[o]?.Dispose();
-            }
-
-            _outputs[o] = _owned[o];
-        }
-
-        _session.Run(_inputs, _outputs);
-    }
-
-    /// <summary>Releases the tensors and the session.</summary>
-    public void Dispose()
-    {
         if (_outputs is not null)
         {
-            for (int o = 0; o < _outputs.Length; o++)
-            {
-                (_owned[o] ?? _outputs[o])?.Dispose();
-            }
+            _session.Run(_runOptions, _inputNames, _inputs, _outputNames, _outputs);
+            return;
         }
 
-        _input?.Dispose();
-        _session.Dispose();
+        using Ort.IDisposableReadOnlyCollection<Ort.OrtValue> results = _session.Run(_runOptions, _inputNames, _inputs, _outputNames);
     }
 
-    private static long Dim(long d) => d > 0 ? d : Side;
+    /// <summary>Releases the values and the session.</summary>
+    public void Dispose()
+    {
+        foreach (Ort.OrtValue? value in (IEnumerable<Ort.OrtValue?>?)_outputs ?? [])
+        {
+            value?.Dispose();
+        }
+
+        foreach (Ort.OrtValue? value in (IEnumerable<Ort.OrtValue?>?)_inputs ?? [])
+        {
+            value?.Dispose();
+        }
+
+        _session?.Dispose();
+        _runOptions.Dispose();
+    }
+
+    private static long Dim(int d) => d > 0 ? d : Side;
 }

@@ -9,12 +9,12 @@ internal static class ModelStages
 {
     /// <summary>Opens a detector; the session is loaded (and the model checked) here, at start-up.</summary>
     /// <exception cref="ModelLoadException">The model is missing, unreadable or fits no decoder; the message names it.</exception>
-    public static InferenceStage CreateDetector(ModelOptions model, string? library, ILoggerFactory loggers) =>
+    public static InferenceStage CreateDetector(ModelOptions model, ILoggerFactory loggers) =>
         new(new DetectorOptions
         {
             ModelPath = model.Path,
             Name = model.Id,
-            Session = SessionFor(model, library),
+            Session = SessionFor(model),
             InputWidth = model.InputWidth,
             InputHeight = model.InputHeight,
             Classes = model.Classes,
@@ -25,13 +25,13 @@ internal static class ModelStages
         }, loggers);
 
     /// <summary>Opens a classifier that labels crops of the detector's classes named in <c>apply_to</c>.</summary>
-    public static SecondaryClassifierStage CreateClassifier(ModelOptions model, int modelIndex, IReadOnlyList<string> detectorClasses, string? library, ILoggerFactory loggers) =>
+    public static SecondaryClassifierStage CreateClassifier(ModelOptions model, int modelIndex, IReadOnlyList<string> detectorClasses, ILoggerFactory loggers) =>
         new(new ClassifierOptions
         {
             ModelPath = model.Path,
             Name = model.Id,
             ModelIndex = modelIndex,
-            Session = SessionFor(model, library),
+            Session = SessionFor(model),
             InputWidth = model.InputWidth,
             InputHeight = model.InputHeight,
             Classes = model.Classes,
@@ -41,7 +41,7 @@ internal static class ModelStages
             MaxWait = model.MaxWait,
         }, detectorClasses, loggers);
 
-    private static InferenceSessionOptions SessionFor(ModelOptions model, string? library)
+    internal static InferenceSessionOptions SessionFor(ModelOptions model)
     {
         var providers = new ExecutionProviderKind[model.Provider.Count];
         for (int i = 0; i < providers.Length; i++)
@@ -58,7 +58,30 @@ internal static class ModelStages
         {
             Providers = providers,
             IntraOpThreads = model.IntraOpThreads,
-            LibraryPath = library,
+            Cuda = new CudaProviderOptions
+            {
+                DeviceId = model.Cuda.DeviceId,
+                ArenaExtendStrategy = model.Cuda.ArenaExtendStrategy == Configuration.CudaArenaExtendStrategy.SameAsRequested
+                    ? Inference.CudaArenaExtendStrategy.SameAsRequested
+                    : Inference.CudaArenaExtendStrategy.NextPowerOfTwo,
+                CudnnConvAlgoSearch = model.Cuda.CudnnConvAlgoSearch switch
+                {
+                    Configuration.CudnnConvAlgoSearch.Heuristic => Inference.CudnnConvAlgoSearch.Heuristic,
+                    Configuration.CudnnConvAlgoSearch.Default => Inference.CudnnConvAlgoSearch.Default,
+                    _ => Inference.CudnnConvAlgoSearch.Exhaustive,
+                },
+                UseTf32 = model.Cuda.UseTf32,
+            },
+            TensorRt = new TensorRtProviderOptions
+            {
+                DeviceId = model.TensorRT.DeviceId,
+                Fp16 = model.TensorRT.Fp16,
+                Int8 = model.TensorRT.Int8,
+                Int8CalibrationTable = model.TensorRT.Int8CalibrationTable,
+                EngineCacheDir = model.TensorRT.EngineCacheDir,
+                MaxWorkspace = model.TensorRT.MaxWorkspace,
+                TimingCacheDir = model.TensorRT.TimingCache,
+            },
         };
     }
 }
