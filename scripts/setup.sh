@@ -1,15 +1,13 @@
 #!/usr/bin/env bash
 # Installs whatever Streams needs and is missing, on Debian or Ubuntu; quick when nothing is.
 #   apt: ffmpeg, librdkafka1, libturbojpeg0, util-linux (setpriv), and for tests the GStreamer RTSP server
-#   ONNX Runtime 1.30.0 (CPU library from npm onnxruntime-node) into .native/onnxruntime/
-#   NuGet restore of Streams.sln
+#   NuGet restore of Streams.sln (ONNX Runtime with its CUDA and TensorRT providers comes as a NuGet package)
 #   the demo models (ONNX files authored by tools/Streams.ModelAuthoring) into models/
 # Safe to run again at any time. Set STREAMS_SETUP_QUIET=1 to print only problems.
 set -euo pipefail
+SECONDS=0
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-ORT_VERSION=1.30.0
-ORT_DIR="$ROOT/.native/onnxruntime"
 APT_PACKAGES=(
   ffmpeg librdkafka1 libturbojpeg0 util-linux ca-certificates
   python3 python3-gi gir1.2-gst-rtsp-server-1.0 gstreamer1.0-rtsp
@@ -43,21 +41,6 @@ check_dotnet() {
   ((major >= 10)) || die ".NET SDK 10 or later is required, found $(dotnet --version)"
 }
 
-install_onnxruntime() {
-  if [[ -f "$ORT_DIR/libonnxruntime.so.1" && "$(cat "$ORT_DIR/VERSION" 2>/dev/null)" == "$ORT_VERSION" ]]; then
-    say "ONNX Runtime $ORT_VERSION present"; return
-  fi
-  command -v npm >/dev/null || die "npm is needed once to fetch ONNX Runtime (apt-get install npm)"
-  say "fetching ONNX Runtime $ORT_VERSION (npm onnxruntime-node)"
-  local tmp; tmp=$(mktemp -d)
-  trap 'rm -rf "$tmp"' RETURN
-  (cd "$tmp" && npm pack --silent "onnxruntime-node@$ORT_VERSION" >/dev/null) || die "npm pack onnxruntime-node@$ORT_VERSION failed"
-  mkdir -p "$ORT_DIR"
-  tar xzf "$tmp"/onnxruntime-node-"$ORT_VERSION".tgz -C "$tmp" package/bin/napi-v6/linux/x64
-  cp "$tmp"/package/bin/napi-v6/linux/x64/libonnxruntime.so.1 "$ORT_DIR/"
-  echo "$ORT_VERSION" > "$ORT_DIR/VERSION"
-}
-
 generate_models() {
   # The demo models are authored in C# (tools/Streams.ModelAuthoring); regenerate when the tool changed.
   local manifest="$ROOT/models/models.json"
@@ -76,8 +59,7 @@ restore() {
 
 install_apt_packages
 check_dotnet
-install_onnxruntime
 restore
 generate_models
 touch "$ROOT/.setup-stamp"
-say "ready"
+echo "setup: ready in ${SECONDS} s"

@@ -7,7 +7,7 @@ namespace Streams.Evaluation;
 /// recall of the boxes themselves (<see cref="DetectionScore"/>).
 /// </summary>
 /// <remarks>
-/// <para>The rules (those of <c>tools/model-check/eval-detector.mjs</c>): a detection may match a ground-truth row of
+/// <para>The rules (those of the demo models' accuracy tests): a detection may match a ground-truth row of
 /// its class (detector class id = MOTChallenge class − 1; a row of unknown class −1 matches any) at IoU ≥
 /// <see cref="MotEvaluationOptions.MinIou"/>. All such pairs of a frame are taken greedily, highest IoU first (ties:
 /// lower detection index, then lower row index), each detection and row at most once. Rows that

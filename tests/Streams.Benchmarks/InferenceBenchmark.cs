@@ -10,9 +10,10 @@ using Streams.Runtime;
 namespace Streams.Benchmarks;
 
 /// <summary>
-/// ONNX Runtime on the CPU at 640x640 through our C API binding and through onnxruntime-node's own binding (same
-/// library file, same session settings): latency at batch 1 and throughput at batch 1, 4 and 8 with 1 and 2 intra-op
-/// threads, and the ratio of the two (target at least 0.97). Also the cost of preprocessing a frame.
+/// ONNX Runtime on the CPU at 640x640 through this project's facade (tensors bound once, as the detector stage runs) and
+/// through Microsoft.ML.OnnxRuntime's own API (its plain Run with preallocated outputs), same library, same session
+/// settings, same process: latency at batch 1 and throughput at batch 1, 4 and 8 with 1 and 2 intra-op threads, bytes
+/// allocated per run by each, and the ratio of the two (target at least 0.97). Also the cost of preprocessing a frame.
 /// </summary>
 internal sealed class InferenceBenchmark : IBenchmark
 {
@@ -20,9 +21,9 @@ internal sealed class InferenceBenchmark : IBenchmark
 
     public string Name => "inference";
 
-    public string Description => "ORT CPU latency/throughput at 640, our binding vs onnxruntime-node's: [model.onnx] [--seconds S] [--rounds N] [--spinning 0|1] [--preprocess-only]";
+    public string Description => "ORT CPU latency/throughput at 640, our bound runs vs ORT's own Run: [model.onnx] [--seconds S] [--rounds N] [--spinning 0|1] [--preprocess-only]";
 
-    public async Task<int> RunAsync(string[] args, CancellationToken cancellationToken)
+    public Task<int> RunAsync(string[] args, CancellationToken cancellationToken)
     {
         string? modelArg = null;
         double seconds = 2;
@@ -54,123 +55,100 @@ internal sealed class InferenceBenchmark : IBenchmark
         if (preprocessOnly)
         {
             MeasurePreprocessing();
-            return 0;
+            return Task.FromResult(0);
         }
 
         string root = FindRepositoryRoot();
         (string model, string origin) = ResolveModel(modelArg, root);
         OnnxRuntime.Initialize();
-        string nodeScript = Path.Combine(root, "tests", "Streams.Benchmarks", "ort-node-reference.mjs");
-        string nodePackage = Path.Combine(root, ".native", "ort-node", "node_modules", "onnxruntime-node");
-        bool haveNode = Directory.Exists(nodePackage) && File.Exists(nodeScript);
-
         Console.WriteLine($"inference benchmark: {origin}");
         Console.WriteLine($"  ONNX Runtime {OnnxRuntime.Version} from {OnnxRuntime.LibraryPath}");
         Console.WriteLine($"  CPU, {Environment.ProcessorCount} cores, graph optimisation all, sequential, spinning {(spinning ? "on" : "off")}, " +
             $"input float32 [N,3,{Side},{Side}]");
-        Console.WriteLine($"  each row: {rounds} rounds of {seconds:F0} s per binding, alternating; p50/p90 of the best round, min and CPU time " +
+        Console.WriteLine($"  each row: {rounds} rounds of {seconds:F0} s per side, alternating; p50/p90 of the best round, min and CPU time " +
             "over all rounds (other work on the machine only ever adds to a run, so min and CPU time are the steady measures)");
-        if (!haveNode)
-        {
-            Console.WriteLine($"  reference skipped: {nodePackage} is missing (npm install --prefix .native/ort-node --ignore-scripts onnxruntime-node@1.30.0)");
-        }
-
         Console.WriteLine();
-        Console.WriteLine($"{"",13} | {"ours (ms per run)",-38} | {"onnxruntime-node (ms per run)",-38} | {"ratio",-11}");
-        Console.WriteLine($"{"threads",7} {"batch",5} | {"p50",7} {"p90",7} {"min",7} {"img/s",7} {"cpu/img",7} | {"p50",7} {"p90",7} {"min",7} {"img/s",7} {"cpu/img",7} | {"wall",5} {"cpu",5}");
+        Console.WriteLine($"{"",13} | {"ours: bound runs (ms per run)",-46} | {"ORT's own Run (ms per run)",-46} | {"ratio",-11}");
+        Console.WriteLine($"{"threads",7} {"batch",5} | {"p50",7} {"p90",7} {"min",7} {"img/s",7} {"cpu/img",7} {"B/run",7} | " +
+            $"{"p50",7} {"p90",7} {"min",7} {"img/s",7} {"cpu/img",7} {"B/run",7} | {"wall",5} {"cpu",5}");
         bool allMet = true;
         foreach (int threads in new[] { 1, 2 })
         {
             foreach (int batch in new[] { 1, 4, 8 })
             {
                 cancellationToken.ThrowIfCancellationRequested();
+                var options = new InferenceSessionOptions { IntraOpThreads = threads, AllowSpinning = spinning, GraphOptimization = GraphOptimizationLevel.All };
                 Result? ours = null;
-                Result? node = null;
+                Result? reference = null;
                 for (int round = 0; round < rounds; round++)
                 {
-                    ours = Result.Best(ours, MeasureOurs(model, threads, batch, spinning, seconds));
-                    node = haveNode ? Result.Best(node, await MeasureNodeAsync(nodeScript, model, threads, batch, spinning, seconds, cancellationToken)) : null;
+                    using (var bound = new BoundModelRun(model, options, batch))
+                    {
+                        ours = Result.Best(ours, Measure(bound.Run, batch, seconds));
+                    }
+
+                    using (var prepared = new PreparedModelRun(model, options, batch))
+                    {
+                        reference = Result.Best(reference, Measure(prepared.Run, batch, seconds));
+                    }
                 }
 
-                double wall = node is null ? double.NaN : ours!.ImagesPerSecond / node.ImagesPerSecond;
-                double cpu = node is null ? double.NaN : node.CpuMsPerImage / ours!.CpuMsPerImage;
-                allMet &= double.IsNaN(wall) || wall >= 0.97 || cpu >= 0.97;
-                Console.WriteLine($"{threads,7} {batch,5} | {ours!}" + (node is null ? $" | {"-",38} | {"-",5} {"-",5}" : $" | {node} | {wall,5:F3} {cpu,5:F3}"));
+                double wall = ours!.ImagesPerSecond / reference!.ImagesPerSecond;
+                double cpu = reference.CpuMsPerImage / ours.CpuMsPerImage;
+                allMet &= wall >= 0.97 || cpu >= 0.97;
+                Console.WriteLine($"{threads,7} {batch,5} | {ours} | {reference} | {wall,5:F3} {cpu,5:F3}");
             }
         }
 
         Console.WriteLine();
         Console.WriteLine("latency = p50/p90 of the batch-1 rows; img/s = batch / min run time; cpu/img = process CPU ms per image;");
-        Console.WriteLine("ratio wall = our img/s / onnxruntime-node's, ratio cpu = its CPU per image / ours (target >= 0.97)");
-        await MeasureCallOverheadAsync(nodeScript, haveNode, cancellationToken);
+        Console.WriteLine("B/run = bytes the measuring thread allocated per run; ratio wall = our img/s / ORT's, ratio cpu = its CPU per image / ours (target >= 0.97)");
+        MeasureCallOverhead();
         MeasurePreprocessing();
-        return allMet ? 0 : 1;
+        return Task.FromResult(allMet ? 0 : 1);
     }
 
-    private static Result MeasureOurs(string model, int threads, int batch, bool spinning, double seconds)
+    private static Result Measure(Action run, int batch, double seconds)
     {
-        var options = new InferenceSessionOptions { IntraOpThreads = threads, AllowSpinning = spinning, GraphOptimization = GraphOptimizationLevel.All };
-        // The same input pattern as the node script.
-        using var run = new PreparedModelRun(model, options, batch);
-        run.Run();
-        run.Run();
-        var times = new List<double>();
+        run();
+        run();
+        var times = new List<double>(4096);
         TimeSpan cpu0 = Process.GetCurrentProcess().TotalProcessorTime;
+        long allocated0 = GC.GetAllocatedBytesForCurrentThread();
         var clock = Stopwatch.StartNew();
         while (times.Count < 5 || clock.Elapsed.TotalSeconds < seconds)
         {
             long t0 = Stopwatch.GetTimestamp();
-            run.Run();
+            run();
             times.Add(Stopwatch.GetElapsedTime(t0).TotalMilliseconds);
         }
 
+        long allocated = GC.GetAllocatedBytesForCurrentThread() - allocated0;
         double cpuMs = (Process.GetCurrentProcess().TotalProcessorTime - cpu0).TotalMilliseconds;
-        return Result.From(times, batch, cpuMs);
+        return Result.From(times, batch, cpuMs, (double)allocated / times.Count);
     }
 
-    private static async Task<Result?> MeasureNodeAsync(string script, string model, int threads, int batch, bool spinning, double seconds,
-        CancellationToken cancellationToken)
-    {
-        var start = new ProcessStartInfo("node")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (string a in new[] { script, "--model", model, "--threads", threads.ToString(CultureInfo.InvariantCulture), "--batch",
-                     batch.ToString(CultureInfo.InvariantCulture), "--seconds", seconds.ToString(CultureInfo.InvariantCulture), "--spinning",
-                     spinning ? "1" : "0", "--opt", "all" })
-        {
-            start.ArgumentList.Add(a);
-        }
-
-        using Process process = Process.Start(start) ?? throw new InvalidOperationException("node did not start");
-        Task<string> stderr = process.StandardError.ReadToEndAsync(cancellationToken);
-        string stdout = await process.StandardOutput.ReadToEndAsync(cancellationToken);
-        await process.WaitForExitAsync(cancellationToken);
-        if (process.ExitCode != 0)
-        {
-            Console.WriteLine($"  node failed ({process.ExitCode}): {(await stderr).Trim()}");
-            return null;
-        }
-
-        string line = stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries)[^1];
-        using JsonDocument json = JsonDocument.Parse(line);
-        JsonElement r = json.RootElement;
-        return new Result(r.GetProperty("medianMs").GetDouble(), r.GetProperty("p90Ms").GetDouble(), r.GetProperty("minMs").GetDouble(),
-            r.GetProperty("cpuMsPerImage").GetDouble(), batch);
-    }
-
-    /// <summary>What one call costs each binding on a model that does nothing: the binding's own overhead per run.</summary>
-    private static async Task MeasureCallOverheadAsync(string nodeScript, bool haveNode, CancellationToken cancellationToken)
+    /// <summary>What one call costs each side on a model that does nothing: the API's own overhead per run.</summary>
+    private static void MeasureCallOverhead()
     {
         string path = Path.Combine(Path.GetTempPath(), "streams-bench-identity.onnx");
         File.WriteAllBytes(path, ConvStack.Identity());
-        Result ours = MeasureOurs(path, 1, 1, true, 1);
-        Result? node = haveNode ? await MeasureNodeAsync(nodeScript, path, 1, 1, true, 1, cancellationToken) : null;
+        var options = new InferenceSessionOptions { IntraOpThreads = 1 };
+        Result ours;
+        Result reference;
+        using (var bound = new BoundModelRun(path, options, 1))
+        {
+            ours = Measure(bound.Run, 1, 1);
+        }
+
+        using (var prepared = new PreparedModelRun(path, options, 1))
+        {
+            reference = Measure(prepared.Run, 1, 1);
+        }
+
         Console.WriteLine();
-        Console.WriteLine($"overhead per call (identity over [1,3,640,640], 1 thread): ours p50 {ours.MedianMs * 1000:F0} us, " +
-            (node is null ? "onnxruntime-node not measured" : $"onnxruntime-node p50 {node.MedianMs * 1000:F0} us (its outputs are allocated on every run; ours are preallocated)"));
+        Console.WriteLine($"overhead per call (identity over [1,3,640,640], 1 thread): ours p50 {ours.MedianMs * 1000:F0} us {ours.BytesPerRun:F0} B/run, " +
+            $"ORT's own Run p50 {reference.MedianMs * 1000:F0} us {reference.BytesPerRun:F0} B/run");
     }
 
     private static void MeasurePreprocessing()
@@ -242,15 +220,15 @@ internal sealed class InferenceBenchmark : IBenchmark
         return Directory.GetCurrentDirectory();
     }
 
-    private sealed record Result(double MedianMs, double P90Ms, double MinMs, double CpuMsPerImage, int Batch)
+    private sealed record Result(double MedianMs, double P90Ms, double MinMs, double CpuMsPerImage, int Batch, double BytesPerRun)
     {
         public double ImagesPerSecond => Batch * 1000 / MinMs;
 
-        public static Result From(List<double> times, int batch, double cpuMs)
+        public static Result From(List<double> times, int batch, double cpuMs, double bytesPerRun)
         {
             int runs = times.Count;
             times.Sort();
-            return new Result(times[runs / 2], times[Math.Min(runs - 1, (int)(runs * 0.9))], times[0], cpuMs / (runs * batch), batch);
+            return new Result(times[runs / 2], times[Math.Min(runs - 1, (int)(runs * 0.9))], times[0], cpuMs / (runs * batch), batch, bytesPerRun);
         }
 
         /// <summary>Percentiles of the round with the lower median; the lowest min and CPU time of either.</summary>
@@ -262,10 +240,16 @@ internal sealed class InferenceBenchmark : IBenchmark
             }
 
             Result better = b.MedianMs < a.MedianMs ? b : a;
-            return better with { MinMs = Math.Min(a.MinMs, b.MinMs), CpuMsPerImage = Math.Min(a.CpuMsPerImage, b.CpuMsPerImage) };
+            return better with
+            {
+                MinMs = Math.Min(a.MinMs, b.MinMs),
+                CpuMsPerImage = Math.Min(a.CpuMsPerImage, b.CpuMsPerImage),
+                BytesPerRun = Math.Max(a.BytesPerRun, b.BytesPerRun),
+            };
         }
 
-        public override string ToString() => $"{MedianMs,7:F2} {P90Ms,7:F2} {MinMs,7:F2} {ImagesPerSecond,7:F2} {CpuMsPerImage,7:F2}";
+        public override string ToString() =>
+            $"{MedianMs,7:F2} {P90Ms,7:F2} {MinMs,7:F2} {ImagesPerSecond,7:F2} {CpuMsPerImage,7:F2} {BytesPerRun,7:F0}";
     }
 
     /// <summary>

@@ -14,7 +14,7 @@ namespace Streams.Inference.Tests;
 /// NMS) and <see cref="SecondaryClassifierStage"/> (stretched crops), judged by <see cref="DetectionMatcher"/>.
 /// </summary>
 /// <remarks>
-/// The rules are those of <c>tools/model-check/eval-detector.mjs</c> and <c>eval-classifier.mjs</c>: every third
+/// The rules: every third
 /// frame (indices 0, 3, 6, ...), confidence 0.25, NMS IoU 0.45, one intra-op thread and one image per run; ground-truth
 /// rows less than half visible (or with conf 0) are ignored both ways; the classifier judges each car and truck that
 /// is at least half visible and has a marked value, cropped by its ground-truth box.

@@ -62,8 +62,8 @@ internal sealed class SampleClip
         return (int)Math.Round(pts.TotalSeconds * Fps);
     }
 
-    // id,class,marked with a header; marked is 0 or 1 for cars and trucks and empty otherwise. Like the reference
-    // evaluation (tools/model-check/common.mjs), only ids with a 0 or 1 are taken.
+    // id,class,marked with a header; marked is 0 or 1 for cars and trucks and empty otherwise. Only ids with a 0 or
+    // 1 are taken.
     private static Dictionary<long, bool> ReadMarked(string path)
     {
         var marked = new Dictionary<long, bool>();

@@ -145,7 +145,7 @@ internal static partial class DemoDetector
     /// <summary>
     /// Builds the model. <paramref name="debugOutputs"/> adds <c>debug_masks</c> [N,10,320,320] (4 class masks,
     /// foreground, frame edge, colour steps x and y, label, natural cells) and <c>debug_anchors</c> [N,18,A] (the
-    /// candidate boxes and their tests), for tools/model-check.
+    /// candidate boxes and their tests), for looking inside the model while changing it.
     /// </summary>
     public static OnnxModel Build(bool debugOutputs = false)
     {
