@@ -31,6 +31,11 @@ internal static class BenchCommand
             Description = $"Comma-separated scenarios to run: {string.Join(", ", BenchRunner.ScenarioNames)}; default all.",
         };
         var seconds = new Option<double?>("--seconds") { Description = "Measured window of each pipeline run, in seconds (default 10; --quick: 2)." };
+        var threads = new Option<int?>("--threads")
+        {
+            Description = "Intra-op threads for the model, in the pipeline and in the raw reference (default: one per core). With 1, the other " +
+                "cores are left to decoding and preprocessing.",
+        };
         var maxStreams = new Option<int?>("--max-streams") { Description = "The most streams the capacity search tries (default 32)." };
         var root = new Option<DirectoryInfo?>("--root") { Description = "The repository root (models/, sample-streams/); default: found above the working directory." };
         Option<LogLevelOption?> logLevel = CommonOptions.LogLevel();
@@ -40,14 +45,14 @@ internal static class BenchCommand
             "in real time with detection at 5 fps, frame-to-Kafka-ack latency p50/p99 (embedded broker), and RSS and GC counts. " +
             "Prints a Markdown table; figures are indicative and move with the machine's load. Exit codes: 0 done, 1 a run failed.")
         {
-            quick, json, models, scenarios, seconds, maxStreams, root, logLevel,
+            quick, json, models, scenarios, seconds, threads, maxStreams, root, logLevel,
         };
-        command.SetAction((parse, cancellationToken) => RunAsync(parse, quick, json, models, scenarios, seconds, maxStreams, root, logLevel, cancellationToken));
+        command.SetAction((parse, cancellationToken) => RunAsync(parse, quick, json, models, scenarios, seconds, threads, maxStreams, root, logLevel, cancellationToken));
         return command;
     }
 
     private static async Task<int> RunAsync(ParseResult parse, Option<bool> quick, Option<FileInfo?> json, Option<string?> models,
-        Option<string?> scenarios, Option<double?> seconds, Option<int?> maxStreams, Option<DirectoryInfo?> root, Option<LogLevelOption?> logLevel,
+        Option<string?> scenarios, Option<double?> seconds, Option<int?> threads, Option<int?> maxStreams, Option<DirectoryInfo?> root, Option<LogLevelOption?> logLevel,
         CancellationToken cancellationToken)
     {
         string? repository = parse.GetValue(root)?.FullName ?? BenchOptions.FindRoot(Directory.GetCurrentDirectory(), AppContext.BaseDirectory);
@@ -87,6 +92,17 @@ internal static class BenchCommand
             }
 
             options = options with { Scenarios = chosen };
+        }
+
+        if (parse.GetValue(threads) is { } t)
+        {
+            if (t is < 1 or > 256)
+            {
+                await Console.Error.WriteLineAsync($"streams bench: --threads must be 1..256, not {t}.");
+                return ExitCodes.InvalidConfiguration;
+            }
+
+            options = options with { Threads = t };
         }
 
         if (parse.GetValue(maxStreams) is { } max)

@@ -24,6 +24,12 @@ public sealed record BenchOptions
     /// <summary>True when <paramref name="scenario"/> is to run.</summary>
     public bool Runs(string scenario) => Scenarios.Count == 0 || Scenarios.Contains(scenario, StringComparer.Ordinal);
 
+    /// <summary>
+    /// Intra-op threads of every model run, the pipeline's and the raw reference's; null: one per core. One thread leaves
+    /// the other cores to decoding and preprocessing, the fair inference-bound comparison on a small CPU-only machine.
+    /// </summary>
+    public int? Threads { get; init; }
+
     /// <summary>The most streams the capacity search tries.</summary>
     public int MaxStreams { get; init; } = 32;
 

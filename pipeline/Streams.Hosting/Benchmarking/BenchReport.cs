@@ -96,6 +96,9 @@ public sealed record BenchScenarioResult
     /// <summary>Managed bytes allocated during the scenario, MiB.</summary>
     public required double AllocatedMb { get; init; }
 
+    /// <summary>Managed bytes the process allocated per frame delivered in the measured window (steady state); null where not measured.</summary>
+    public double? BytesPerFrame { get; init; }
+
     /// <summary>Why the row has no figure, when it has none.</summary>
     public string? Note { get; init; }
 }

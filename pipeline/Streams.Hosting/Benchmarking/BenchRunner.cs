@@ -61,6 +61,9 @@ public sealed class BenchRunner
     // Turns of each side of a comparison (best of each).
     private int Rounds => _options.Quick ? 1 : 3;
 
+    // Intra-op threads of every model run: the cores unless told.
+    private int Threads => _options.Threads ?? Environment.ProcessorCount;
+
     private TimeSpan WarmUp => _options.Quick ? TimeSpan.FromSeconds(1) : TimeSpan.FromSeconds(3);
 
     /// <summary>Runs every scenario for every model and returns the report.</summary>
@@ -112,8 +115,9 @@ public sealed class BenchRunner
             [
                 $"Indicative only: {Environment.ProcessorCount} cores shared with other work; every figure moves with background load.",
                 "fps = frames reaching the end of the pipeline (after detector, tracker, analytics) per second over the measured window, after a warm-up.",
-                "inference-bound: one stream, replay fast, detection on every frame, intra_op_threads = cores; reference = the same model and session " +
-                "settings run back to back on a prepared [N,3,640,640] tensor (no decode, preprocessing or postprocessing) in this process; the two take turns, " +
+                "inference-bound: one stream, replay fast, detection on every frame, intra_op_threads = --threads (default: cores); B/frame = managed bytes the whole process allocated per frame delivered in the measured window; reference = the same model and session " +
+                "settings run back to back through Microsoft.ML.OnnxRuntime's own API (InferenceSession.Run with preallocated outputs) on a prepared [N,3,640,640] tensor " +
+                "(no decode, preprocessing or postprocessing) in this process; the two take turns, " +
                 "best of each. On a CPU-only machine decoding and preprocessing share the cores with the model, so the pipeline's ceiling is the model's share " +
                 "of the CPU; with a GPU provider they run beside it.",
                 "decode-bound: no model, replay fast, the clips in parallel, start to end; reference = ffmpeg -f null on the same clips (same span, yuv420p) in parallel, " +
@@ -133,7 +137,7 @@ public sealed class BenchRunner
 
     private async Task<BenchScenarioResult> InferenceBoundAsync(string model, string path, int batch, CancellationToken cancellationToken)
     {
-        int threads = Environment.ProcessorCount;
+        int threads = Threads;
         _progress.WriteLine($"bench: {InferenceBound} {model} batch {batch}");
         var usage = ResourceUsage.Start();
         string yaml = Yaml(Source("s0", _clips[0], fast: true, loop: true, detectFps: null), Model(model, path, batch, threads), kafka: false);
@@ -165,6 +169,7 @@ public sealed class BenchRunner
             Met = ratio >= InferenceTarget,
             FrameLatencyP50Ms = Round(best.FrameP50),
             FrameLatencyP99Ms = Round(best.FrameP99),
+            BytesPerFrame = double.IsNaN(best.BytesPerFrame) ? null : Round(best.BytesPerFrame),
         };
     }
 
@@ -233,7 +238,7 @@ public sealed class BenchRunner
 
     private async Task<BenchScenarioResult> CapacityAsync(string model, string path, CancellationToken cancellationToken)
     {
-        int threads = Environment.ProcessorCount;
+        int threads = Threads;
         _progress.WriteLine($"bench: {Capacity} {model}");
         var usage = ResourceUsage.Start();
         int[] ladder = _options.Quick ? [1, 2] : [1, 2, 3, 4, 6, 8, 10, 12, 16, 20, 24, 32, 48, 64];
@@ -287,7 +292,7 @@ public sealed class BenchRunner
 
     private async Task<BenchScenarioResult> LatencyAsync(string model, string path, CancellationToken cancellationToken)
     {
-        int threads = Environment.ProcessorCount;
+        int threads = Threads;
         _progress.WriteLine($"bench: {Latency} {model}");
         var usage = ResourceUsage.Start();
         string yaml = Yaml(Source("s0", _clips[0], fast: false, loop: true, CapacityDetectFps), Model(model, path, 4, threads), kafka: true);
@@ -352,7 +357,7 @@ public sealed class BenchRunner
         }
 
         var composer = new PipelineComposer(StreamsHost.DefaultSources(_loggers), _loggers);
-        double fps, rss;
+        double fps, rss, bytesPerFrame;
         await using (ComposedPipeline composed = composer.Build(options, hooks: hooks))
         {
             if (kafka && composed.Sinks.Count > 0 && composed.Sinks[0] is KafkaEventSink { EmbeddedCluster: { } cluster })
@@ -376,10 +381,13 @@ public sealed class BenchRunner
             await Task.Delay(WarmUp, cancellationToken).ConfigureAwait(false);
             ThrowIfFailed(composed);
             long t0 = Stopwatch.GetTimestamp();
+            long allocated0 = GC.GetTotalAllocatedBytes(precise: true);
             tally.Measuring = true;
             await Task.Delay(Window, cancellationToken).ConfigureAwait(false);
             long frames = tally.Stop();
             fps = frames / Stopwatch.GetElapsedTime(t0).TotalSeconds;
+            // Steady state: the whole process's managed allocations in the window (every stage, the tally, the timers).
+            bytesPerFrame = frames == 0 ? double.NaN : (GC.GetTotalAllocatedBytes(precise: true) - allocated0) / (double)frames;
             rss = ProcessMemory.RssMb();
             ThrowIfFailed(composed);
             if (kafka)
@@ -396,7 +404,7 @@ public sealed class BenchRunner
         }
 
         listener.Dispose();
-        return new WindowResult(fps, tally.Percentile(0.50), tally.Percentile(0.99), rss, endToEnd, produceToAck);
+        return new WindowResult(fps, tally.Percentile(0.50), tally.Percentile(0.99), rss, endToEnd, produceToAck, bytesPerFrame);
     }
 
     /// <summary>Runs a pipeline of unlooped sources from start to end: its time and the frames at its end.</summary>
@@ -566,7 +574,8 @@ public sealed class BenchRunner
         return values[Math.Min(values.Count - 1, (int)(p * values.Count))];
     }
 
-    private sealed record WindowResult(double Fps, double FrameP50, double FrameP99, double RssMb, List<double> EndToEnd, List<double> ProduceToAck);
+    private sealed record WindowResult(double Fps, double FrameP50, double FrameP99, double RssMb, List<double> EndToEnd, List<double> ProduceToAck,
+        double BytesPerFrame);
 
     /// <summary>Frames at the end of the pipeline while measuring, with each one's latency since its arrival.</summary>
     private sealed class FrameTally

@@ -11,15 +11,15 @@ public static class BenchTable
     {
         ArgumentNullException.ThrowIfNull(report);
         var text = new StringBuilder();
-        text.AppendLine("| scenario | model | settings | pipeline fps | reference fps | ratio (target) | streams | frame latency p50/p99 ms | frame-to-ack p50/p99 ms | RSS MiB | GC 0/1/2 | alloc MiB |");
-        text.AppendLine("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |");
+        text.AppendLine("| scenario | model | settings | pipeline fps | reference fps | ratio (target) | streams | frame latency p50/p99 ms | frame-to-ack p50/p99 ms | RSS MiB | GC 0/1/2 | alloc MiB | B/frame |");
+        text.AppendLine("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |");
         foreach (BenchScenarioResult r in report.Scenarios)
         {
             string ratio = r.Ratio is { } x ? Invariant($"{x:F3} (>= {r.Target:F2}, {(r.Met == true ? "met" : "missed")})") : "-";
             string frame = r.FrameLatencyP50Ms is { } f50 ? Invariant($"{f50:F1} / {r.FrameLatencyP99Ms:F1}") : "-";
             string ack = r.AckLatencyP50Ms is { } a50 ? Invariant($"{a50:F1} / {r.AckLatencyP99Ms:F1} ({r.EventsAcked} events)") : "-";
             text.AppendLine(Invariant(
-                $"| {r.Name} | {r.Model ?? "-"} | {r.Settings} | {Show(r.PipelineFps)} | {Show(r.ReferenceFps)} | {ratio} | {r.Streams} | {frame} | {ack} | {r.RssMb:F0} | {r.Gen0}/{r.Gen1}/{r.Gen2} | {r.AllocatedMb:F1} |"));
+                $"| {r.Name} | {r.Model ?? "-"} | {r.Settings} | {Show(r.PipelineFps)} | {Show(r.ReferenceFps)} | {ratio} | {r.Streams} | {frame} | {ack} | {r.RssMb:F0} | {r.Gen0}/{r.Gen1}/{r.Gen2} | {r.AllocatedMb:F1} | {(r.BytesPerFrame is { } b ? b.ToString("F0", CultureInfo.InvariantCulture) : "-")} |"));
         }
 
         foreach (BenchScenarioResult r in report.Scenarios)
