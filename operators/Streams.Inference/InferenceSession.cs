@@ -96,13 +96,30 @@ public sealed class InferenceSession : IDisposable
     }
 
     /// <summary>
-    /// ONNX Runtime's session options for <paramref name="options"/> on the CPU: threads, graph optimisation, execution
-    /// mode and spinning exactly as a session opened here gets them. For code that runs ONNX Runtime's own API beside
-    /// this facade (reference benchmarks); the caller disposes them.
+    /// ONNX Runtime's session options for <paramref name="options"/> with <paramref name="provider"/> appended (and CUDA
+    /// after TensorRT when the options list both): threads, graph optimisation, execution mode, spinning and provider
+    /// settings exactly as a session opened here on that provider gets them. For code that runs ONNX Runtime's own API
+    /// beside this facade (reference benchmarks); the caller disposes them.
     /// </summary>
-    public static Ort.SessionOptions CreateCpuSessionOptions(InferenceSessionOptions options)
+    /// <exception cref="OnnxRuntimeException">ONNX Runtime cannot append the provider.</exception>
+    public static Ort.SessionOptions CreateSessionOptions(InferenceSessionOptions options, ExecutionProviderKind provider = ExecutionProviderKind.Cpu)
     {
         ArgumentNullException.ThrowIfNull(options);
+        Ort.SessionOptions so = CreateBaseOptions(options);
+        try
+        {
+            AppendProvider(so, provider, options, options.Providers);
+            return so;
+        }
+        catch
+        {
+            so.Dispose();
+            throw;
+        }
+    }
+
+    private static Ort.SessionOptions CreateBaseOptions(InferenceSessionOptions options)
+    {
         OnnxRuntime.Initialize();
         var so = new Ort.SessionOptions();
         try
@@ -249,7 +266,7 @@ public sealed class InferenceSession : IDisposable
             }
 
             Ort.InferenceSession? session = null;
-            using (Ort.SessionOptions sessionOptions = CreateCpuSessionOptions(options))
+            using (Ort.SessionOptions sessionOptions = CreateBaseOptions(options))
             {
                 try
                 {
@@ -311,6 +328,15 @@ public sealed class InferenceSession : IDisposable
                 AppendCuda(so, options.Cuda);
                 return;
             case ExecutionProviderKind.TensorRt:
+                // TensorRT writes its caches into these folders but does not make them.
+                foreach (string? folder in (string?[])[options.TensorRt.EngineCacheDir, options.TensorRt.TimingCacheDir])
+                {
+                    if (!string.IsNullOrEmpty(folder))
+                    {
+                        Directory.CreateDirectory(folder);
+                    }
+                }
+
                 using (var tensorRt = new Ort.OrtTensorRTProviderOptions())
                 {
                     OnnxRuntime.Call(() => { tensorRt.UpdateOptions(options.TensorRt.ToProviderOptions()); return true; }, "setting TensorRT provider options");

@@ -11,6 +11,7 @@ var root = new RootCommand(
     EventsCommand.Create(),
     EvalCommand.Create(),
     BenchCommand.Create(),
+    ProvidersCommand.Create(),
 };
 
 // `run` and `demo` own their signals (first: graceful stop, second: forced); the parser handles them for the rest.

@@ -36,6 +36,11 @@ internal static class BenchCommand
             Description = "Intra-op threads for the model, in the pipeline and in the raw reference (default: one per core). With 1, the other " +
                 "cores are left to decoding and preprocessing.",
         };
+        var provider = new Option<string?>("--provider")
+        {
+            Description = "Comma-separated execution providers for the models, in order (tensorrt, cuda, cpu); default cpu. Without cpu, a run " +
+                "where no GPU provider loads fails instead of falling back.",
+        };
         var maxStreams = new Option<int?>("--max-streams") { Description = "The most streams the capacity search tries (default 32)." };
         var root = new Option<DirectoryInfo?>("--root") { Description = "The repository root (models/, sample-streams/); default: found above the working directory." };
         Option<LogLevelOption?> logLevel = CommonOptions.LogLevel();
@@ -45,14 +50,14 @@ internal static class BenchCommand
             "in real time with detection at 5 fps, frame-to-Kafka-ack latency p50/p99 (embedded broker), and RSS and GC counts. " +
             "Prints a Markdown table; figures are indicative and move with the machine's load. Exit codes: 0 done, 1 a run failed.")
         {
-            quick, json, models, scenarios, seconds, threads, maxStreams, root, logLevel,
+            quick, json, models, scenarios, seconds, threads, provider, maxStreams, root, logLevel,
         };
-        command.SetAction((parse, cancellationToken) => RunAsync(parse, quick, json, models, scenarios, seconds, threads, maxStreams, root, logLevel, cancellationToken));
+        command.SetAction((parse, cancellationToken) => RunAsync(parse, quick, json, models, scenarios, seconds, threads, provider, maxStreams, root, logLevel, cancellationToken));
         return command;
     }
 
     private static async Task<int> RunAsync(ParseResult parse, Option<bool> quick, Option<FileInfo?> json, Option<string?> models,
-        Option<string?> scenarios, Option<double?> seconds, Option<int?> threads, Option<int?> maxStreams, Option<DirectoryInfo?> root, Option<LogLevelOption?> logLevel,
+        Option<string?> scenarios, Option<double?> seconds, Option<int?> threads, Option<string?> provider, Option<int?> maxStreams, Option<DirectoryInfo?> root, Option<LogLevelOption?> logLevel,
         CancellationToken cancellationToken)
     {
         string? repository = parse.GetValue(root)?.FullName ?? BenchOptions.FindRoot(Directory.GetCurrentDirectory(), AppContext.BaseDirectory);
@@ -103,6 +108,36 @@ internal static class BenchCommand
             }
 
             options = options with { Threads = t };
+        }
+
+        if (parse.GetValue(provider) is { } providerList)
+        {
+            var providers = new List<ExecutionProvider>();
+            foreach (string name in providerList.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            {
+                ExecutionProvider? parsed = name switch
+                {
+                    "tensorrt" => ExecutionProvider.TensorRT,
+                    "cuda" => ExecutionProvider.Cuda,
+                    "cpu" => ExecutionProvider.Cpu,
+                    _ => null,
+                };
+                if (parsed is not { } known || providers.Contains(known))
+                {
+                    await Console.Error.WriteLineAsync($"streams bench: --provider: '{name}' is not a provider, or is listed twice (known: tensorrt, cuda, cpu).");
+                    return ExitCodes.InvalidConfiguration;
+                }
+
+                providers.Add(known);
+            }
+
+            if (providers.Count == 0)
+            {
+                await Console.Error.WriteLineAsync("streams bench: --provider: list at least one of tensorrt, cuda, cpu.");
+                return ExitCodes.InvalidConfiguration;
+            }
+
+            options = options with { Providers = providers };
         }
 
         if (parse.GetValue(maxStreams) is { } max)

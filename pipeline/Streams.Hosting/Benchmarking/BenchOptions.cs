@@ -1,3 +1,5 @@
+using Streams.Configuration;
+
 namespace Streams.Hosting.Benchmarking;
 
 /// <summary>What <c>streams bench</c> runs.</summary>
@@ -29,6 +31,12 @@ public sealed record BenchOptions
     /// the other cores to decoding and preprocessing, the fair inference-bound comparison on a small CPU-only machine.
     /// </summary>
     public int? Threads { get; init; }
+
+    /// <summary>
+    /// The models' execution providers, in order, for the pipeline; the raw reference runs on the one the pipeline's
+    /// detector gets. Default <c>[cpu]</c>. A list without cpu fails the run when no GPU provider loads.
+    /// </summary>
+    public IReadOnlyList<ExecutionProvider> Providers { get; init; } = [ExecutionProvider.Cpu];
 
     /// <summary>The most streams the capacity search tries.</summary>
     public int MaxStreams { get; init; } = 32;

@@ -22,12 +22,12 @@ public sealed class PreparedModelRun : IDisposable
     private readonly Ort.OrtValue[] _inputs;
     private readonly Ort.OrtValue[]? _outputs;
 
-    /// <summary>Opens <paramref name="modelPath"/> on the CPU with <paramref name="options"/>' threads and graph settings
-    /// and prepares a batch of <paramref name="batch"/>.</summary>
-    public PreparedModelRun(string modelPath, InferenceSessionOptions options, int batch)
+    /// <summary>Opens <paramref name="modelPath"/> on <paramref name="provider"/> with <paramref name="options"/>' threads,
+    /// graph and provider settings and prepares a batch of <paramref name="batch"/>.</summary>
+    public PreparedModelRun(string modelPath, InferenceSessionOptions options, int batch, ExecutionProviderKind provider = ExecutionProviderKind.Cpu)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(batch);
-        using (Ort.SessionOptions sessionOptions = InferenceSession.CreateCpuSessionOptions(options))
+        using (Ort.SessionOptions sessionOptions = InferenceSession.CreateSessionOptions(options, provider))
         {
             _session = new Ort.InferenceSession(modelPath, sessionOptions);
         }

@@ -9,16 +9,12 @@ namespace Streams.Hosting.Benchmarking;
 /// </summary>
 internal static class RawInference
 {
-    /// <summary>Images per second over <paramref name="window"/> (mean, after two warm-up runs).</summary>
-    public static double MeasureFps(string modelPath, int intraOpThreads, int batch, TimeSpan window, CancellationToken cancellationToken)
+    /// <summary>Images per second over <paramref name="window"/> (mean, after two warm-up runs), on the provider the
+    /// pipeline's detector runs on with <paramref name="options"/>.</summary>
+    public static double MeasureFps(string modelPath, InferenceSessionOptions options, ExecutionProviderKind provider, int batch, TimeSpan window,
+        CancellationToken cancellationToken)
     {
-        // The detector stage's session settings (ModelStages.SessionFor with provider cpu and defaults otherwise).
-        InferenceSessionOptions options = InferenceSessionOptions.Default with
-        {
-            Providers = [ExecutionProviderKind.Cpu],
-            IntraOpThreads = intraOpThreads,
-        };
-        using var model = new PreparedModelRun(modelPath, options, batch);
+        using var model = new PreparedModelRun(modelPath, options, batch, provider);
         model.Run();
         model.Run();
         long runs = 0;
