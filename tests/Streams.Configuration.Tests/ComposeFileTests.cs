@@ -71,14 +71,42 @@ public sealed class ComposeFileTests
         }
     }
 
+    [Fact]
+    public void The_gpu_override_builds_the_cuda_image_reserves_the_gpus_and_runs_the_models_on_gpu_providers_only()
+    {
+        YamlMappingNode streams = (YamlMappingNode)((YamlMappingNode)Load("docker-compose.gpu.yml")["services"])["streams"];
+
+        YamlMappingNode build = (YamlMappingNode)streams["build"];
+        string dockerfile = File.ReadAllText(Path.Combine(s_root, Scalar(build, "context"), Scalar(build, "dockerfile")));
+        Assert.Contains("FROM nvidia/cuda:13.", dockerfile, StringComparison.Ordinal);
+        Assert.Contains("cudnn", dockerfile, StringComparison.Ordinal);
+        Assert.Contains("libnvinfer10", dockerfile, StringComparison.Ordinal);
+        YamlMappingNode device = (YamlMappingNode)((YamlSequenceNode)((YamlMappingNode)((YamlMappingNode)((YamlMappingNode)streams["deploy"])["resources"])["reservations"])["devices"]).Children[0];
+        Assert.Equal("nvidia", Scalar(device, "driver"));
+        Assert.Equal("gpu", ((YamlScalarNode)((YamlSequenceNode)device["capabilities"]).Children[0]).Value);
+
+        string[] command = [.. ((YamlSequenceNode)streams["command"]).Children.Select(c => ((YamlScalarNode)c).Value!)];
+        PipelineOptions options = PipelineConfigLoader.Load(Path.Combine(s_root, command[1]), name => name switch
+        {
+            "KAFKA_BOOTSTRAP" => "kafka:9092",
+            "RTSP_HOST" => "rtsp-source",
+            "TRT_CACHE_DIR" => "/var/lib/streams/tensorrt",
+            _ => null,
+        });
+        Assert.All(options.Models, m => Assert.Equal([ExecutionProvider.TensorRT, ExecutionProvider.Cuda], m.Provider));
+        Assert.All(options.Models, m => Assert.Equal("/var/lib/streams/tensorrt/engines", m.TensorRT.EngineCacheDir));
+    }
+
     private static YamlMappingNode Service(string name) => (YamlMappingNode)s_services[name];
 
     private static string Scalar(YamlMappingNode node, string key) => ((YamlScalarNode)node[key]).Value!;
 
-    private static YamlMappingNode LoadCompose()
+    private static YamlMappingNode LoadCompose() => Load("docker-compose.yml");
+
+    private static YamlMappingNode Load(string file)
     {
         var stream = new YamlStream();
-        using (var reader = new StreamReader(Path.Combine(s_root, "docker-compose.yml")))
+        using (var reader = new StreamReader(Path.Combine(s_root, file)))
         {
             stream.Load(reader);
         }
