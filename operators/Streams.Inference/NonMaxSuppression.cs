@@ -54,11 +54,8 @@ public static class NonMaxSuppression
     public static void SortByScore(List<DetectionCandidate> candidates)
     {
         ArgumentNullException.ThrowIfNull(candidates);
-        CollectionsMarshal.AsSpan(candidates).Sort(default(ScoreDescending));
-    }
-
-    private readonly struct ScoreDescending : IComparer<DetectionCandidate>
-    {
-        public int Compare(DetectionCandidate x, DetectionCandidate y) => y.Score.CompareTo(x.Score);
+        // A static lambda is one cached delegate; Sort with an IComparer (even a struct one) boxes it and makes a
+        // Comparison delegate of it on every call.
+        CollectionsMarshal.AsSpan(candidates).Sort(static (x, y) => y.Score.CompareTo(x.Score));
     }
 }
