@@ -9,7 +9,7 @@ RUN apt-get update -qq && apt-get install -y -qq --no-install-recommends npm \
 # ASP.NET Core runtime: the HTTP API is a minimal API on Kestrel.
 FROM mcr.microsoft.com/dotnet/aspnet:10.0
 RUN apt-get update -qq \
- && apt-get install -y -qq --no-install-recommends ffmpeg librdkafka1 libturbojpeg0 util-linux \
+ && apt-get install -y -qq --no-install-recommends ffmpeg libturbojpeg0 util-linux \
  && rm -rf /var/lib/apt/lists/*
 WORKDIR /streams
 COPY --from=build /app /streams/bin
