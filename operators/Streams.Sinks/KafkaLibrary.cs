@@ -13,7 +13,8 @@ namespace Streams.Sinks;
 /// <para>The native library comes with the NuGet package <c>librdkafka.redist</c> (the same version as Confluent.Kafka)
 /// and Confluent.Kafka loads it by itself from <c>runtimes/linux-x64/native/</c>: the default build
 /// (<c>librdkafka.so</c>) needs <c>libsasl2.so.3</c>, which Debian 12 lacks, and Confluent.Kafka then falls back to
-/// <c>centos8-librdkafka.so</c> from the same folder. Nothing of the operating system's own librdkafka is used.</para>
+/// <c>centos8-librdkafka.so</c> from the same folder, which has SSL and SASL PLAIN, SCRAM and OAUTHBEARER built in but
+/// no SASL GSSAPI (Kerberos). Nothing of the operating system's own librdkafka is used.</para>
 /// <para>The embedded broker binds librdkafka's mock-cluster API itself (<c>Interop/LibRdKafka</c>), and it must call
 /// into the very file Confluent.Kafka loaded, not a second copy nor another version. So <see cref="EnsureLoaded"/> lets
 /// Confluent.Kafka load first, then finds the librdkafka file mapped into the process (<c>/proc/self/maps</c>) whose

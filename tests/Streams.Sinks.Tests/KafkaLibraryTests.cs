@@ -20,6 +20,20 @@ public sealed class KafkaLibraryTests
     }
 
     [Fact]
+    public void The_packaged_build_refuses_SASL_GSSAPI_at_start_with_its_reason()
+    {
+        // centos8-librdkafka.so has no libsasl2, hence no Kerberos; PLAIN, SCRAM and OAUTHBEARER are built in.
+        var options = new KafkaSinkOptions
+        {
+            BootstrapServers = "127.0.0.1:1",
+            Settings = new Dictionary<string, string> { ["security.protocol"] = "sasl_plaintext", ["sasl.mechanism"] = "GSSAPI" },
+        };
+
+        ArgumentException refused = Assert.Throws<ArgumentException>(() => new KafkaEventSink(options));
+        Assert.Contains("GSSAPI", refused.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task The_embedded_broker_and_the_clients_share_one_librdkafka_file()
     {
         using var cluster = EmbeddedKafkaCluster.Start();
