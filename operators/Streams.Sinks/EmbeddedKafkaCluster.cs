@@ -16,7 +16,8 @@ namespace Streams.Sinks;
 /// <para>It is NOT a durable broker: everything lives in memory and is gone when it is disposed; each partition keeps
 /// about the last 5 MB (older records roll off), so a partition holds a few thousand 1 KB events. New topics get four
 /// partitions unless created with <see cref="CreateTopic"/>. Start-up takes tens of milliseconds and ~35 MB.</para>
-/// <para>librdkafka marks the mock API experimental; the functions bound here all exist in Debian's librdkafka 2.0.2.</para>
+/// <para>librdkafka marks the mock API experimental; the functions bound here all exist in librdkafka 2.16.0, the file
+/// Confluent.Kafka loaded (see <see cref="KafkaLibrary"/>).</para>
 /// </remarks>
 public sealed class EmbeddedKafkaCluster : IDisposable
 {
@@ -139,7 +140,7 @@ public sealed class EmbeddedKafkaCluster : IDisposable
 
     private void ForBrokers(int brokerId, Func<int, int> action)
     {
-        // librdkafka 2.0.2 has no "all brokers" id in these calls: address each one.
+        // Each broker is addressed on its own (librdkafka 2.16 would also take -1), so that a failure names its broker.
         if (brokerId == AllBrokers)
         {
             for (int id = 1; id <= BrokerCount; id++)

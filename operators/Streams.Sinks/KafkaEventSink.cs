@@ -7,7 +7,8 @@ using Streams.Sinks.Internal;
 namespace Streams.Sinks;
 
 /// <summary>
-/// Sends events to Kafka (Confluent.Kafka 1.9.3 over the system librdkafka), never losing one silently.
+/// Sends events to Kafka (Confluent.Kafka over librdkafka.redist's librdkafka, see <see cref="KafkaLibrary"/>), never
+/// losing one silently.
 /// </summary>
 /// <remarks>
 /// <para><b>Path of an event.</b> <see cref="WriteAsync"/> puts it on a bounded intake channel; one pump task takes it

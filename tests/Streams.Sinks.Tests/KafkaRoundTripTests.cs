@@ -99,7 +99,7 @@ public sealed class KafkaRoundTripTests(ITestOutputHelper output)
     [InlineData("snappy")]
     [InlineData("lz4")]
     [InlineData("zstd")]
-    public async Task Every_compression_codec_of_the_system_librdkafka_round_trips(string codec)
+    public async Task Every_compression_codec_of_the_packaged_librdkafka_round_trips(string codec)
     {
         using var cluster = EmbeddedKafkaCluster.Start();
         await using (var sink = new KafkaEventSink(new KafkaSinkOptions { BootstrapServers = cluster.BootstrapServers, Compression = codec }))

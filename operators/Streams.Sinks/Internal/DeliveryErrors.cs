@@ -7,13 +7,15 @@ internal static class DeliveryErrors
 {
     /// <summary>
     /// True when the event may succeed if produced again: timeouts, transport trouble, purges, fatal producer state (the
-    /// producer is recreated), and broker errors that librdkafka itself retries until a timeout.
+    /// producer is recreated), and broker errors that librdkafka itself retries until a timeout. Local_DestroyBroker
+    /// (librdkafka 2.10 and later) fails the requests of a broker connection dropped because the broker left the cluster
+    /// metadata: the partition has another leader to send to.
     /// </summary>
     public static bool IsRetriable(ErrorCode code, bool fatal) => fatal || NeedsNewProducer(code) || code switch
     {
         ErrorCode.Local_MsgTimedOut or ErrorCode.Local_TimedOut or ErrorCode.Local_Transport
             or ErrorCode.Local_AllBrokersDown or ErrorCode.Local_PurgeQueue or ErrorCode.Local_PurgeInflight
-            or ErrorCode.Local_Destroy or ErrorCode.Local_Fatal or ErrorCode.Local_QueueFull
+            or ErrorCode.Local_Destroy or ErrorCode.Local_DestroyBroker or ErrorCode.Local_Fatal or ErrorCode.Local_QueueFull
             or ErrorCode.Local_TimedOutQueue or ErrorCode.Local_Retry => true,
         ErrorCode.RequestTimedOut or ErrorCode.NotLeaderForPartition or ErrorCode.LeaderNotAvailable
             or ErrorCode.NotEnoughReplicas or ErrorCode.NotEnoughReplicasAfterAppend or ErrorCode.NetworkException

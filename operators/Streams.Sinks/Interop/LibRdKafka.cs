@@ -3,13 +3,17 @@ using System.Runtime.InteropServices;
 namespace Streams.Sinks.Interop;
 
 /// <summary>
-/// The slice of librdkafka's C API (rdkafka.h, rdkafka_mock.h) the embedded broker uses, bound to the system
-/// <c>librdkafka.so.1</c> (2.0.2). Every function here exists in 2.0.2 (<c>nm -D</c>); the variadic
+/// The slice of librdkafka's C API (rdkafka.h, rdkafka_mock.h) the embedded broker uses, bound to the very file
+/// Confluent.Kafka loaded (librdkafka.redist 2.16.0; <see cref="KafkaLibrary"/> resolves <see cref="KafkaLibrary.ImportName"/>).
+/// Every function here is exported by 2.16.0 (<c>nm -D</c>) with these signatures; the variadic
 /// <c>rd_kafka_mock_push_request_errors</c> is reached through its <c>_array</c> twin.
 /// </summary>
 internal static unsafe partial class LibRdKafka
 {
-    private const string Library = KafkaLibrary.LibraryName;
+    private const string Library = KafkaLibrary.ImportName;
+
+    // Runs before any import here binds: the resolver is in place and Confluent.Kafka has chosen the file.
+    static LibRdKafka() => KafkaLibrary.EnsureLoaded();
 
     /// <summary>rd_kafka_type_t RD_KAFKA_PRODUCER.</summary>
     public const int ProducerType = 0;

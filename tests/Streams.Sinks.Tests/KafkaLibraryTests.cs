@@ -1,0 +1,74 @@
+using Confluent.Kafka;
+using Streams.Sinks.Internal;
+using Streams.Sinks.Tests.Support;
+
+namespace Streams.Sinks.Tests;
+
+public sealed class KafkaLibraryTests
+{
+    [Fact]
+    public void Confluent_Kafka_runs_on_the_packaged_librdkafka_2_16()
+    {
+        string version = KafkaLibrary.EnsureLoaded();
+
+        Assert.Equal("2.16.0", version);
+        Assert.Equal(Library.VersionString, KafkaLibrary.Version);
+        Assert.True(File.Exists(KafkaLibrary.NativePath), KafkaLibrary.NativePath);
+        // librdkafka.redist's folder next to the tests, never the operating system's library.
+        Assert.Contains(Path.Combine("runtimes", "linux-x64", "native"), KafkaLibrary.NativePath, StringComparison.Ordinal);
+        Assert.StartsWith(AppContext.BaseDirectory, KafkaLibrary.NativePath, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_packaged_build_refuses_SASL_GSSAPI_at_start_with_its_reason()
+    {
+        // centos8-librdkafka.so has no libsasl2, hence no Kerberos; PLAIN, SCRAM and OAUTHBEARER are built in.
+        var options = new KafkaSinkOptions
+        {
+            BootstrapServers = "127.0.0.1:1",
+            Settings = new Dictionary<string, string> { ["security.protocol"] = "sasl_plaintext", ["sasl.mechanism"] = "GSSAPI" },
+        };
+
+        ArgumentException refused = Assert.Throws<ArgumentException>(() => new KafkaEventSink(options));
+        Assert.Contains("GSSAPI", refused.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_embedded_broker_and_the_clients_share_one_librdkafka_file()
+    {
+        using var cluster = EmbeddedKafkaCluster.Start();
+        await using (var sink = new KafkaEventSink(new KafkaSinkOptions { BootstrapServers = cluster.BootstrapServers }))
+        {
+            await sink.WriteAsync(TestEvents.Make("cam", 0));
+            await sink.FlushAsync().AsTask().WaitAsync(TestTimeouts.Wait);
+        }
+
+        List<TailedEvent> all = await TopicReader.ReadAllAsync(cluster.BootstrapServers, "streams.events");
+        Assert.Single(all);
+
+        // A producer, a consumer and the mock cluster all ran: exactly one librdkafka is mapped, the one KafkaLibrary names.
+        List<string> mapped = ProcessMaps.MappedFiles(File.ReadAllText(ProcessMaps.SelfPath))
+            .FindAll(static f => Path.GetFileName(f).Contains("rdkafka", StringComparison.Ordinal));
+        Assert.Equal([KafkaLibrary.NativePath], mapped);
+    }
+
+    [Fact]
+    public void Mapped_files_are_read_from_proc_maps_without_pseudo_or_deleted_entries()
+    {
+        const string Maps = """
+            55d0c0a00000-55d0c0a02000 r--p 00000000 08:01 1234                       /usr/bin/dotnet
+            55d0c0a02000-55d0c0a04000 r-xp 00002000 08:01 1234                       /usr/bin/dotnet
+            55d0c1a00000-55d0c1c00000 rw-p 00000000 00:00 0                          [heap]
+            7f0000000000-7f0000021000 rw-p 00000000 00:00 0
+            7f1000000000-7f1000100000 r-xp 00000000 08:01 42                         /app/runtimes/linux-x64/native/centos8-librdkafka.so
+            7f1000100000-7f1000200000 r--p 00100000 08:01 42                         /app/runtimes/linux-x64/native/centos8-librdkafka.so
+            7f2000000000-7f2000001000 r--p 00000000 08:01 77                         /tmp/a dir/with spaces.so
+            7f3000000000-7f3000001000 r--p 00000000 08:01 78                         /tmp/old.so (deleted)
+            7ffd00000000-7ffd00002000 r-xp 00000000 00:00 0                          [vdso]
+            """;
+
+        Assert.Equal(
+            ["/usr/bin/dotnet", "/app/runtimes/linux-x64/native/centos8-librdkafka.so", "/tmp/a dir/with spaces.so"],
+            ProcessMaps.MappedFiles(Maps));
+    }
+}
