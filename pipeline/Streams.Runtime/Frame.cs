@@ -93,8 +93,15 @@ public sealed class Frame : IPipelineItem
         }
 
         byte[]? buffer = _buffer;
+        StreamContext stream = Stream;
+        bool marker = IsEndOfStream;
         _buffer = null;
         Stream = null!;
         _pool.Return(this, buffer);
+        if (marker)
+        {
+            // Whoever releases the marker holds the stream's last item: the stream has left the pipeline.
+            stream.MarkLeftPipeline();
+        }
     }
 }

@@ -118,7 +118,10 @@ public sealed class Pipeline : IAsyncDisposable
         return lane.Context;
     }
 
-    /// <summary>Stops stream <paramref name="id"/> and waits until its source has ended and its frames drained.</summary>
+    /// <summary>
+    /// Stops stream <paramref name="id"/> and waits until its source has ended and its last frame has left the
+    /// pipeline, so that nothing counts under its id afterwards (its metric series can be dropped then).
+    /// </summary>
     /// <returns>False if no such stream exists.</returns>
     public async Task<bool> RemoveStreamAsync(string id, CancellationToken cancellationToken = default)
     {
@@ -135,6 +138,13 @@ public sealed class Pipeline : IAsyncDisposable
 
         lane.Context.RequestStop();
         await lane.Completion.WaitAsync(cancellationToken).ConfigureAwait(false);
+        if (lane.IsStarted)
+        {
+            // Its marker follows its frames through every stage; a pipeline that ends first releases it at the drain,
+            // or never gets that far (a broken stage), and then its completion is the end of the wait.
+            await Task.WhenAny(lane.Context.LeftPipeline, Completion).WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+
         lock (_lock)
         {
             if (_lanes.Remove(id))

@@ -11,6 +11,10 @@ public sealed class PipelineMetrics : IDisposable
     /// <summary>The meter name every pipeline's instruments are published under.</summary>
     public const string MeterName = "Streams.Pipeline";
 
+    // Label values of every state, in enum order, made once: a scrape reports each stream in each of them.
+    private static readonly StreamState[] s_states = Enum.GetValues<StreamState>();
+    private static readonly string[] s_stateNames = Array.ConvertAll(s_states, static state => state.ToString().ToLowerInvariant());
+
     private readonly Lock _lock = new();
     private readonly List<IEdge> _edges = [];
     private readonly List<StreamContext> _streams = [];
@@ -28,7 +32,8 @@ public sealed class PipelineMetrics : IDisposable
         SourceFrames = Meter.CreateCounter<long>("streams.source.frames", "{frame}", "Frames a source delivered into the pipeline.");
         StageLatency = Meter.CreateHistogram<double>("streams.stage.latency", "ms", "Time a stage spent on one item.");
         Meter.CreateObservableGauge("streams.queue.depth", ObserveQueueDepths, "{frame}", "Items waiting in an edge.");
-        Meter.CreateObservableGauge("streams.stream.state", ObserveStreamStates, null, "1 for the state each stream is in.");
+        Meter.CreateObservableGauge("streams.stream.state", ObserveStreamStates, null,
+            "Each stream's state: 1 for the state it is in, 0 for the others.");
         Meter.CreateObservableCounter("streams.source.reconnects", ObserveReconnects, "{reconnect}", "Times a live source was lost and retried.");
     }
 
@@ -104,12 +109,18 @@ public sealed class PipelineMetrics : IDisposable
     {
         lock (_lock)
         {
-            var measurements = new List<Measurement<int>>(_streams.Count);
+            // Every state with 0 or 1, as kube-state-metrics does: a query or alert on one state sees the stream
+            // leave it (0), not a series that silently stops.
+            var measurements = new List<Measurement<int>>(_streams.Count * s_states.Length);
             foreach (StreamContext stream in _streams)
             {
-                measurements.Add(new Measurement<int>(1,
-                    new KeyValuePair<string, object?>("stream", stream.Id),
-                    new KeyValuePair<string, object?>("state", stream.State.ToString().ToLowerInvariant())));
+                StreamState current = stream.State;
+                for (int i = 0; i < s_states.Length; i++)
+                {
+                    measurements.Add(new Measurement<int>(s_states[i] == current ? 1 : 0,
+                        new KeyValuePair<string, object?>("stream", stream.Id),
+                        new KeyValuePair<string, object?>("state", s_stateNames[i])));
+                }
             }
 
             return measurements;

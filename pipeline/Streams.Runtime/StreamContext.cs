@@ -12,6 +12,7 @@ public sealed class StreamContext
 {
     private readonly long[] _dropped = new long[DropReasons.Count];
     private readonly CancellationTokenSource _stopping = new();
+    private readonly TaskCompletionSource _leftPipeline = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly Lock _stateLock = new();
     private readonly ILogger _logger;
     private volatile StreamState _state = StreamState.Starting;
@@ -97,6 +98,14 @@ public sealed class StreamContext
     }
 
     internal void CountDropped(DropReason reason) => Interlocked.Increment(ref _dropped[(int)reason]);
+
+    /// <summary>
+    /// Completes once the stream's end-of-stream marker has been released by its last holder (the end of the graph,
+    /// a drop, or the drain at shutdown). Items travel in order, so nothing of the stream is left to count after it.
+    /// </summary>
+    internal Task LeftPipeline => _leftPipeline.Task;
+
+    internal void MarkLeftPipeline() => _leftPipeline.TrySetResult();
 
     /// <summary>
     /// Moves the stream to <paramref name="state"/> with a reason. <see cref="StreamState.Failed"/> and

@@ -256,6 +256,32 @@ public sealed class EventEnvelopeTests
         Assert.True(errors.Any(x => x.InstancePath == expectedPath), $"{type} {change} {path}: expected an error at '{expectedPath}', got: {string.Join("; ", errors)}");
     }
 
+    [Theory]
+    [InlineData("set", "/object/track_id", "\"7\"", "/object/track_id", "type")]
+    [InlineData("remove", "/id", null, "", "required")]
+    [InlineData("set", "/time", "\"2025-02-30T12:00:00Z\"", "/time", "format")]
+    public void A_real_event_with_a_wrong_type_a_missing_field_or_a_time_that_is_no_date_is_rejected(
+        string change, string path, string? json, string expectedPath, string keyword)
+    {
+        JsonObject document = JsonNode.Parse(new EventEnvelopeWriter(s_context).Write(s_events[0]))!.AsObject();
+        (JsonObject parent, string name) = Locate(document, path);
+        if (change == "remove")
+        {
+            Assert.True(parent.Remove(name), $"{path} should exist");
+        }
+        else
+        {
+            Assert.True(parent.ContainsKey(name), $"{path} should exist");
+            parent[name] = JsonNode.Parse(json!);
+        }
+
+        IReadOnlyList<SchemaValidationError> errors = s_schema.Validate(document.ToJsonString());
+
+        // The time keeps the schema's pattern: only the asserted date-time format can catch February 30th.
+        Assert.True(errors.Any(e => e.InstancePath == expectedPath && e.SchemaPath.EndsWith("/" + keyword, StringComparison.Ordinal)),
+            $"{change} {path}: expected a '{keyword}' error at '{expectedPath}', got: {string.Join("; ", errors)}");
+    }
+
     [Fact]
     public void The_schema_enumerates_exactly_the_event_types()
     {

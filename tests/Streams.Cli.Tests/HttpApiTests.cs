@@ -21,6 +21,7 @@ public sealed partial class HttpApiTests
         string clip = Path.Combine(files.Root, "runtime-added-" + Guid.NewGuid().ToString("N")[..8] + ".mp4");
         File.Copy(Path.Combine(root, "sample-streams", "quiet-street.mp4"), clip);
         string config = files.Write("api.yaml", $$"""
+            pipeline: { instance_id: api-test }
             runtime: { metrics_interval: 0 }
             api: { enabled: true, listen: "127.0.0.1:0", token: {{Token}} }
             sources:
@@ -65,6 +66,8 @@ public sealed partial class HttpApiTests
         }
 
         Assert.True(FfmpegReading(clip), "the added stream's ffmpeg should be running");
+        string whileStreaming = await http.GetStringAsync(new Uri("/metrics", UriKind.Relative));
+        AssertStateSeries(whileStreaming, "added", "streaming");
         Assert.Equal(HttpStatusCode.Conflict, (await PostAsync(http, $$"""{"id": "added", "uri": "{{clip}}"}""")).StatusCode);
 
         // Removed: the call returns once its source has ended, so its ffmpeg is gone by then.
@@ -85,6 +88,12 @@ public sealed partial class HttpApiTests
         {
             Assert.Matches(PrometheusLine(), line);
         }
+
+        // The removed stream is gone from every series; the one left reports its present state.
+        Assert.DoesNotContain("stream=\"added\"", metrics, StringComparison.Ordinal);
+        Assert.DoesNotContain("edge=\"source.added\"", metrics, StringComparison.Ordinal);
+        AssertStateSeries(metrics, "first", "streaming");
+        Assert.Equal(string.Empty, await Streams.Hosting.Tests.Support.Promtool.CheckMetricsAsync(metrics));
 
         streams.Signal(15);
         Assert.Equal(0, await streams.WaitForExitAsync(s_timeout));
@@ -133,6 +142,16 @@ public sealed partial class HttpApiTests
         finally
         {
             await camera.DisposeAsync();
+        }
+    }
+
+    /// <summary>Every state of <paramref name="stream"/> is a series: 1 for <paramref name="current"/>, 0 for the others.</summary>
+    private static void AssertStateSeries(string metrics, string stream, string current)
+    {
+        foreach (string state in new[] { "starting", "streaming", "reconnecting", "failed", "ended" })
+        {
+            string sample = $$"""streams_stream_state{instance="api-test",stream="{{stream}}",state="{{state}}"} {{(state == current ? 1 : 0)}}""";
+            Assert.Contains(sample + "\n", metrics, StringComparison.Ordinal);
         }
     }
 

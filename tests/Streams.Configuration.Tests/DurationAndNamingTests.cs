@@ -17,7 +17,7 @@ public sealed class DurationAndNamingTests
     [InlineData("-1s", -1_000)]
     public void Durations_parse_with_units_or_as_seconds(string text, long milliseconds)
     {
-        Assert.True(Durations.TryParse(text, out var value));
+        Assert.True(DurationFormat.TryParse(text, out var value));
         Assert.Equal(TimeSpan.FromMilliseconds(milliseconds), value);
     }
 
@@ -28,7 +28,7 @@ public sealed class DurationAndNamingTests
     [InlineData("1d")]
     [InlineData("1,5s")]
     [InlineData("99999999999999999999h")]
-    public void Malformed_durations_do_not_parse(string text) => Assert.False(Durations.TryParse(text, out _));
+    public void Malformed_durations_do_not_parse(string text) => Assert.False(DurationFormat.TryParse(text, out _));
 
     [Theory]
     [InlineData(0, "0s")]
@@ -39,9 +39,9 @@ public sealed class DurationAndNamingTests
     [InlineData(7_200_000, "2h")]
     public void Durations_format_in_their_shortest_exact_form(long milliseconds, string expected)
     {
-        string text = Durations.Format(TimeSpan.FromMilliseconds(milliseconds));
+        string text = DurationFormat.Format(TimeSpan.FromMilliseconds(milliseconds));
         Assert.Equal(expected, text);
-        Assert.True(Durations.TryParse(text, out var back));
+        Assert.True(DurationFormat.TryParse(text, out var back));
         Assert.Equal(TimeSpan.FromMilliseconds(milliseconds), back);
     }
 

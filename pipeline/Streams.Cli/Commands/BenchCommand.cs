@@ -30,7 +30,8 @@ internal static class BenchCommand
         {
             Description = $"Comma-separated scenarios to run: {string.Join(", ", BenchRunner.ScenarioNames)}; default all.",
         };
-        var seconds = new Option<double?>("--seconds") { Description = "Measured window of each pipeline run, in seconds (default 10; --quick: 2)." };
+        Option<TimeSpan?> window = CommonOptions.PositiveDuration("--window",
+            "Measured window of each pipeline run (e.g. 10s, 1m; a bare number is seconds; default 10s, --quick: 2s).", "--seconds");
         var threads = new Option<int?>("--threads")
         {
             Description = "Intra-op threads for the model, in the pipeline and in the raw reference (default: one per core). With 1, the other " +
@@ -50,14 +51,14 @@ internal static class BenchCommand
             "in real time with detection at 5 fps, frame-to-Kafka-ack latency p50/p99 (embedded broker), and RSS and GC counts. " +
             "Prints a Markdown table; figures are indicative and move with the machine's load. Exit codes: 0 done, 1 a run failed.")
         {
-            quick, json, models, scenarios, seconds, threads, provider, maxStreams, root, logLevel,
+            quick, json, models, scenarios, window, threads, provider, maxStreams, root, logLevel,
         };
-        command.SetAction((parse, cancellationToken) => RunAsync(parse, quick, json, models, scenarios, seconds, threads, provider, maxStreams, root, logLevel, cancellationToken));
+        command.SetAction((parse, cancellationToken) => RunAsync(parse, quick, json, models, scenarios, window, threads, provider, maxStreams, root, logLevel, cancellationToken));
         return command;
     }
 
     private static async Task<int> RunAsync(ParseResult parse, Option<bool> quick, Option<FileInfo?> json, Option<string?> models,
-        Option<string?> scenarios, Option<double?> seconds, Option<int?> threads, Option<string?> provider, Option<int?> maxStreams, Option<DirectoryInfo?> root, Option<LogLevelOption?> logLevel,
+        Option<string?> scenarios, Option<TimeSpan?> window, Option<int?> threads, Option<string?> provider, Option<int?> maxStreams, Option<DirectoryInfo?> root, Option<LogLevelOption?> logLevel,
         CancellationToken cancellationToken)
     {
         string? repository = parse.GetValue(root)?.FullName ?? BenchOptions.FindRoot(Directory.GetCurrentDirectory(), AppContext.BaseDirectory);
@@ -68,15 +69,9 @@ internal static class BenchCommand
         }
 
         var options = new BenchOptions { Root = repository, Quick = parse.GetValue(quick) };
-        if (parse.GetValue(seconds) is { } s)
+        if (parse.GetValue(window) is { } measured)
         {
-            if (s <= 0)
-            {
-                await Console.Error.WriteLineAsync("streams bench: --seconds must be positive.");
-                return ExitCodes.InvalidConfiguration;
-            }
-
-            options = options with { Window = TimeSpan.FromSeconds(s) };
+            options = options with { Window = measured };
         }
 
         if (parse.GetValue(models) is { } list)

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.CommandLine.Parsing;
 using Streams.Configuration;
 
 namespace Streams.Cli.Commands;
@@ -23,10 +24,30 @@ internal static class CommonOptions
         CustomParser = result => ParseEnum<LogFormat>(result.Tokens[0].Value, "--log-format"),
     };
 
-    public static Option<TimeSpan?> Duration() => new("--duration")
+    public static Option<TimeSpan?> Duration() => PositiveDuration("--duration",
+        "Stop gracefully after this long (e.g. 500ms, 30s, 2m; a bare number is seconds); default: until the sources end or a signal.");
+
+    /// <summary>
+    /// An option that takes a positive duration in the pipeline file's format (<see cref="DurationFormat"/>), so that
+    /// <c>500ms</c> means the same on the command line as in YAML. Other aliases keep older spellings working.
+    /// </summary>
+    public static Option<TimeSpan?> PositiveDuration(string name, string description, params string[] aliases) => new(name, aliases)
     {
-        Description = "Stop gracefully after this long (e.g. 30s, 2m); default: until the sources end or a signal.",
-        CustomParser = result => ParseDuration(result.Tokens[0].Value),
+        Description = description,
+        HelpName = "duration",
+        CustomParser = result =>
+        {
+            string text = result.Tokens[0].Value;
+            if (DurationFormat.TryParse(text, out TimeSpan value) && value > TimeSpan.Zero)
+            {
+                return value;
+            }
+
+            // Named as typed, so that an older alias in a script is recognisable in the error.
+            string typed = (result.Parent as OptionResult)?.IdentifierToken?.Value ?? name;
+            result.AddError($"{typed}: '{text}' is not a positive duration; {DurationFormat.Hint}.");
+            return null;
+        },
     };
 
     private static T? ParseEnum<T>(string value, string option)
@@ -34,17 +55,4 @@ internal static class CommonOptions
         Enum.TryParse(value, ignoreCase: true, out T parsed) && Enum.IsDefined(parsed)
             ? parsed
             : throw new ArgumentException($"{option}: '{value}' is not one of {string.Join(", ", Enum.GetNames<T>()).ToLowerInvariant()}.");
-
-    private static TimeSpan? ParseDuration(string value)
-    {
-        string number = value.TrimEnd('s', 'm', 'h');
-        if (!double.TryParse(number, System.Globalization.CultureInfo.InvariantCulture, out double amount) || amount <= 0)
-        {
-            throw new ArgumentException($"--duration: '{value}' is not a positive duration such as 30s, 2m or 1h.");
-        }
-
-        return value.EndsWith('h') ? TimeSpan.FromHours(amount)
-            : value.EndsWith('m') ? TimeSpan.FromMinutes(amount)
-            : TimeSpan.FromSeconds(amount);
-    }
 }

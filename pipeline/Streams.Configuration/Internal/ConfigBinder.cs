@@ -339,13 +339,13 @@ internal sealed class ConfigBinder(ErrorList errors, ConfigSites sites, string b
         }
         else if (type == typeof(TimeSpan))
         {
-            if (Durations.TryParse(text, out var duration))
+            if (DurationFormat.TryParse(text, out var duration))
             {
                 value = duration;
             }
             else
             {
-                problem = $"invalid duration {scalar.Quoted}; {Durations.Hint}";
+                problem = $"invalid duration {scalar.Quoted}; {DurationFormat.Hint}";
             }
         }
         else if (type.IsEnum)

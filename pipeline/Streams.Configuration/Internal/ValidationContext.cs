@@ -147,7 +147,7 @@ internal sealed class ValidationContext
 
     public static string Format(object value) => value switch
     {
-        TimeSpan duration => Durations.Format(duration),
+        TimeSpan duration => DurationFormat.Format(duration),
         double number => number.ToString("R", CultureInfo.InvariantCulture),
         IFormattable formattable => formattable.ToString(null, CultureInfo.InvariantCulture),
         _ => value.ToString() ?? "",

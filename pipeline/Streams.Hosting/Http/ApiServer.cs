@@ -115,8 +115,20 @@ public sealed class ApiServer : IHostedService, IAsyncDisposable
         app.MapGet("/streams/{id}", (string id) =>
             _service.Pipeline?.FindStream(id) is { } stream ? Results.Json(StreamView.Of(stream)) : Results.NotFound());
         app.MapPost("/streams", AddStreamAsync);
-        app.MapDelete("/streams/{id}", async (string id, CancellationToken cancellationToken) =>
-            await _service.RemoveStreamAsync(id, cancellationToken).ConfigureAwait(false) ? Results.NoContent() : Results.NotFound());
+        app.MapDelete("/streams/{id}", RemoveStreamAsync);
+    }
+
+    private async Task<IResult> RemoveStreamAsync(string id, CancellationToken cancellationToken)
+    {
+        if (!await _service.RemoveStreamAsync(id, cancellationToken).ConfigureAwait(false))
+        {
+            return Results.NotFound();
+        }
+
+        // The stream's last frame has left the pipeline, so nothing counts under its id any more: its series go too,
+        // or /metrics would describe a stream that no longer exists.
+        _metrics.RemoveSeries("stream", id);
+        return Results.NoContent();
     }
 
     // The body is one source entry as JSON (or YAML), validated exactly like the pipeline file's; variables are not

@@ -7,16 +7,26 @@ namespace Streams.Hosting.Metrics;
 /// <summary>
 /// Aggregates the instruments of the Streams meters and writes them in the Prometheus text exposition format
 /// (version 0.0.4). Counters become <c>_total</c> series, histograms get cumulative <c>_bucket</c>, <c>_sum</c> and
-/// <c>_count</c> series, and gauges are observed at scrape time.
+/// <c>_count</c> series, and times are exported in seconds, Prometheus' base unit.
 /// </summary>
-/// <remarks>Recording a measurement allocates nothing once its tag combination has been seen.</remarks>
+/// <remarks>
+/// <para>A scrape describes the present. Observable instruments (gauges, and counters read from live objects) are
+/// observed at each scrape, and only what their callbacks return then is written: a series they stop reporting (an
+/// edge or a stream that is gone) disappears at once instead of repeating its last value. Series of synchronous
+/// instruments keep their sums until <see cref="RemoveSeries"/> drops those of something removed.</para>
+/// <para>Recording a measurement allocates nothing once its tag combination has been seen.</para>
+/// </remarks>
 public sealed class PrometheusExporter : IDisposable
 {
-    /// <summary>Bucket bounds of every histogram, in the instrument's unit (milliseconds for latencies).</summary>
+    /// <summary>
+    /// Bucket bounds of every histogram, in the instrument's unit (milliseconds for latencies, written as seconds:
+    /// 0.0005 to 10).
+    /// </summary>
     public static readonly double[] Buckets = [0.5, 1, 2.5, 5, 10, 25, 50, 100, 250, 500, 1000, 2500, 5000, 10000];
 
     private readonly MeterListener _listener = new();
     private readonly Lock _lock = new();
+    private readonly Lock _scrapeLock = new();
     private readonly Dictionary<Instrument, InstrumentSeries> _series = [];
     private readonly Func<Meter, bool> _include;
 
@@ -28,12 +38,13 @@ public sealed class PrometheusExporter : IDisposable
         {
             if (_include(instrument.Meter))
             {
+                var series = new InstrumentSeries(instrument);
                 lock (_lock)
                 {
-                    _series[instrument] = new InstrumentSeries(instrument);
+                    _series[instrument] = series;
                 }
 
-                listener.EnableMeasurementEvents(instrument, _series[instrument]);
+                listener.EnableMeasurementEvents(instrument, series);
             }
         };
         _listener.MeasurementsCompleted = (instrument, _) =>
@@ -52,22 +63,76 @@ public sealed class PrometheusExporter : IDisposable
     /// <summary>Writes every series in the Prometheus text format.</summary>
     public string Scrape()
     {
-        // Gauges report only when asked.
-        _listener.RecordObservableInstruments();
-        var text = new StringBuilder(4096);
+        // One scrape at a time: another scrape's observation must not land between this one's clearing and writing.
+        lock (_scrapeLock)
+        {
+            List<InstrumentSeries> series;
+            lock (_lock)
+            {
+                series = [.. _series.Values];
+            }
+
+            foreach (InstrumentSeries s in series)
+            {
+                if (s.IsObservable)
+                {
+                    s.Clear();
+                }
+            }
+
+            _listener.RecordObservableInstruments();
+            series.Sort(static (a, b) => string.CompareOrdinal(a.Name, b.Name));
+            var text = new StringBuilder(4096);
+            for (int i = 0; i < series.Count;)
+            {
+                // Instruments of one name (the same instrument of several pipelines, told apart by their meter's
+                // tags) form one metric family: Prometheus allows one HELP and TYPE per name.
+                int end = i + 1;
+                while (end < series.Count && series[end].Name == series[i].Name)
+                {
+                    end++;
+                }
+
+                int familyStart = text.Length;
+                series[i].WriteHeader(text);
+                int samplesStart = text.Length;
+                for (int j = i; j < end; j++)
+                {
+                    series[j].WriteSamples(text);
+                }
+
+                if (text.Length == samplesStart)
+                {
+                    // No series at present: no family either.
+                    text.Length = familyStart;
+                }
+
+                i = end;
+            }
+
+            return text.ToString();
+        }
+    }
+
+    /// <summary>
+    /// Drops every series whose measurement tag <paramref name="label"/> is <paramref name="value"/>, for something
+    /// that no longer exists (a stream removed at runtime). A series that is recorded again later starts from zero,
+    /// which Prometheus reads as a counter reset.
+    /// </summary>
+    public void RemoveSeries(string label, string value)
+    {
+        ArgumentNullException.ThrowIfNull(label);
+        ArgumentNullException.ThrowIfNull(value);
         List<InstrumentSeries> series;
         lock (_lock)
         {
             series = [.. _series.Values];
         }
 
-        series.Sort(static (a, b) => string.CompareOrdinal(a.Name, b.Name));
         foreach (InstrumentSeries s in series)
         {
-            s.Write(text);
+            s.Remove(label, value);
         }
-
-        return text.ToString();
     }
 
     /// <inheritdoc />
@@ -81,19 +146,27 @@ public sealed class PrometheusExporter : IDisposable
         private readonly Lock _lock = new();
         private readonly bool _histogram;
         private readonly bool _gauge;
+        private readonly bool _lastValue;
+        private readonly double _unitDivisor;
 
         public InstrumentSeries(Instrument instrument)
         {
             _instrument = instrument;
-            Type type = instrument.GetType();
-            _histogram = type.IsGenericType && type.GetGenericTypeDefinition() == typeof(Histogram<>);
-            _gauge = type.IsGenericType && (type.GetGenericTypeDefinition() == typeof(ObservableGauge<>)
-                || type.GetGenericTypeDefinition() == typeof(Gauge<>) || type.GetGenericTypeDefinition() == typeof(ObservableUpDownCounter<>)
-                || type.GetGenericTypeDefinition() == typeof(UpDownCounter<>));
+            Type? definition = instrument.GetType() is { IsGenericType: true } type ? type.GetGenericTypeDefinition() : null;
+            _histogram = definition == typeof(Histogram<>);
+            _gauge = definition == typeof(ObservableGauge<>) || definition == typeof(Gauge<>)
+                || definition == typeof(ObservableUpDownCounter<>) || definition == typeof(UpDownCounter<>);
+
+            // Observable instruments report totals and gauges report values; counters and up-down counters report
+            // increments.
+            _lastValue = instrument.IsObservable || definition == typeof(Gauge<>);
+            _unitDivisor = PrometheusNames.UnitDivisor(instrument.Unit);
             Name = PrometheusNames.Metric(instrument.Name, instrument.Unit) + (_histogram || _gauge ? string.Empty : "_total");
         }
 
         public string Name { get; }
+
+        public bool IsObservable => _instrument.IsObservable;
 
         public void Record(double value, ReadOnlySpan<KeyValuePair<string, object?>> tags)
         {
@@ -121,9 +194,8 @@ public sealed class PrometheusExporter : IDisposable
                     slot[Buckets.Length + 1] += value;
                     slot[Buckets.Length + 2]++;
                 }
-                else if (_gauge || _instrument.GetType().Name.StartsWith("Observable", StringComparison.Ordinal))
+                else if (_lastValue)
                 {
-                    // Observable instruments report totals, not increments.
                     slot[0] = value;
                 }
                 else
@@ -133,11 +205,47 @@ public sealed class PrometheusExporter : IDisposable
             }
         }
 
-        public void Write(StringBuilder text)
+        /// <summary>Forgets every series, before the callbacks of an observable instrument report the present.</summary>
+        public void Clear()
         {
-            string baseName = Name;
-            text.Append("# HELP ").Append(baseName).Append(' ').Append(PrometheusNames.EscapeHelp(_instrument.Description ?? _instrument.Name)).Append('\n');
-            text.Append("# TYPE ").Append(baseName).Append(' ').Append(_histogram ? "histogram" : _gauge ? "gauge" : "counter").Append('\n');
+            lock (_lock)
+            {
+                _values.Clear();
+            }
+        }
+
+        public void Remove(string label, string value)
+        {
+            lock (_lock)
+            {
+                List<TagSet>? doomed = null;
+                foreach (TagSet tags in _values.Keys)
+                {
+                    for (int i = 0; i < tags.Count; i++)
+                    {
+                        if (tags[i].Key == label && Convert.ToString(tags[i].Value, CultureInfo.InvariantCulture) == value)
+                        {
+                            (doomed ??= []).Add(tags);
+                            break;
+                        }
+                    }
+                }
+
+                foreach (TagSet tags in doomed ?? [])
+                {
+                    _values.Remove(tags);
+                }
+            }
+        }
+
+        public void WriteHeader(StringBuilder text)
+        {
+            text.Append("# HELP ").Append(Name).Append(' ').Append(PrometheusNames.EscapeHelp(_instrument.Description ?? _instrument.Name)).Append('\n');
+            text.Append("# TYPE ").Append(Name).Append(' ').Append(_histogram ? "histogram" : _gauge ? "gauge" : "counter").Append('\n');
+        }
+
+        public void WriteSamples(StringBuilder text)
+        {
             lock (_lock)
             {
                 foreach (KeyValuePair<TagSet, double[]> entry in _values)
@@ -146,16 +254,16 @@ public sealed class PrometheusExporter : IDisposable
                     {
                         for (int i = 0; i <= Buckets.Length; i++)
                         {
-                            string le = i < Buckets.Length ? Buckets[i].ToString(CultureInfo.InvariantCulture) : "+Inf";
-                            WriteSample(text, baseName + "_bucket", entry.Key, entry.Value[i], ("le", le));
+                            string le = i < Buckets.Length ? PrometheusNames.Value(Buckets[i] / _unitDivisor) : "+Inf";
+                            WriteSample(text, Name + "_bucket", entry.Key, entry.Value[i], ("le", le));
                         }
 
-                        WriteSample(text, baseName + "_sum", entry.Key, entry.Value[Buckets.Length + 1], null);
-                        WriteSample(text, baseName + "_count", entry.Key, entry.Value[Buckets.Length + 2], null);
+                        WriteSample(text, Name + "_sum", entry.Key, entry.Value[Buckets.Length + 1] / _unitDivisor, null);
+                        WriteSample(text, Name + "_count", entry.Key, entry.Value[Buckets.Length + 2], null);
                     }
                     else
                     {
-                        WriteSample(text, baseName, entry.Key, entry.Value[0], null);
+                        WriteSample(text, Name, entry.Key, entry.Value[0] / _unitDivisor, null);
                     }
                 }
             }

@@ -32,7 +32,14 @@ internal sealed class StreamLane
 
     public Task Completion { get; private set; } = Task.CompletedTask;
 
-    public void Start() => Completion = Task.WhenAll(Task.Run(RunSourceAsync), _drained.Task);
+    /// <summary>True once <see cref="Start"/> ran: from then on an end-of-stream marker will follow the stream's frames.</summary>
+    public bool IsStarted { get; private set; }
+
+    public void Start()
+    {
+        IsStarted = true;
+        Completion = Task.WhenAll(Task.Run(RunSourceAsync), _drained.Task);
+    }
 
     /// <summary>Called by the merger once the stream's last frame and its marker have gone on (or were released).</summary>
     public void MarkDrained()

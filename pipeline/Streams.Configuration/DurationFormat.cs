@@ -1,15 +1,22 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 
-namespace Streams.Configuration.Internal;
+namespace Streams.Configuration;
 
-/// <summary>Durations as written in YAML: <c>250ms</c>, <c>10s</c>, <c>2m</c>, <c>1h</c>, <c>1.5s</c>, or a bare number of seconds.</summary>
-internal static partial class Durations
+/// <summary>
+/// The one way Streams writes durations, in pipeline files and on the command line alike: <c>250ms</c>, <c>10s</c>,
+/// <c>2m</c>, <c>1h</c>, <c>1.5s</c>, or a bare number of seconds.
+/// </summary>
+public static partial class DurationFormat
 {
+    /// <summary>What to write instead, for error messages about text that does not parse.</summary>
     public const string Hint = "write a number with a unit: 250ms, 10s, 2m, 1h (a bare number is seconds)";
 
+    /// <summary>Reads <paramref name="text"/>; surrounding white space and a space before the unit are allowed.</summary>
+    /// <returns>False when it is not a duration in this format, or too long for a <see cref="TimeSpan"/>.</returns>
     public static bool TryParse(string text, out TimeSpan value)
     {
+        ArgumentNullException.ThrowIfNull(text);
         value = default;
         var match = Pattern().Match(text.Trim());
         if (!match.Success
