@@ -1,6 +1,6 @@
 using System.Reflection;
 using System.Runtime.InteropServices;
-using Streams.Sinks.Internal;
+using Streams.Runtime;
 using Streams.Sinks.Interop;
 
 namespace Streams.Sinks;
@@ -89,7 +89,7 @@ public static class KafkaLibrary
     {
         var matches = new List<(string Path, nint Handle)>();
         var others = new List<string>();
-        foreach (string file in ProcessMaps.MappedFiles(File.ReadAllText(ProcessMaps.SelfPath)))
+        foreach (string file in LoadedNativeLibraries.MappedFiles())
         {
             if (!Path.GetFileName(file).Contains("rdkafka", StringComparison.Ordinal) || !NativeLibrary.TryLoad(file, out nint handle))
             {
