@@ -10,7 +10,7 @@ RUN bash scripts/setup.sh \
 # ASP.NET Core runtime: the HTTP API is a minimal API on Kestrel.
 FROM mcr.microsoft.com/dotnet/aspnet:10.0
 RUN apt-get update -qq \
- && apt-get install -y -qq --no-install-recommends ffmpeg libturbojpeg0 util-linux \
+ && apt-get install -y -qq --no-install-recommends ffmpeg libturbojpeg0 \
  && rm -rf /var/lib/apt/lists/*
 WORKDIR /streams
 COPY --from=build /app /streams/bin

@@ -14,7 +14,7 @@ FROM mcr.microsoft.com/dotnet/aspnet:10.0 AS dotnet
 # CUDA 13 with cuDNN 9 on Ubuntu 24.04, from NVIDIA; TensorRT 10 from the same NVIDIA apt repository.
 FROM nvidia/cuda:13.0.1-cudnn-runtime-ubuntu24.04
 RUN apt-get update -qq \
- && apt-get install -y -qq --no-install-recommends ffmpeg libturbojpeg util-linux libicu74 \
+ && apt-get install -y -qq --no-install-recommends ffmpeg libturbojpeg libicu74 \
       libnvinfer10 libnvonnxparsers10 \
  && rm -rf /var/lib/apt/lists/*
 COPY --from=dotnet /usr/share/dotnet /usr/share/dotnet

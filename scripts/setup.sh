@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs whatever Streams needs and is missing, on Debian or Ubuntu; quick when nothing is.
-#   apt: ffmpeg, libturbojpeg0, util-linux (setpriv), and for tests the GStreamer RTSP server and
+#   apt: ffmpeg, libturbojpeg0 (setpriv comes with util-linux, essential on Debian and Ubuntu), and for tests the
+#        GStreamer RTSP server (python3-gi brings python3) and
 #        prometheus (promtool lints /metrics)
 #   NuGet restore of Streams.sln (ONNX Runtime with its CUDA and TensorRT providers comes as a NuGet package)
 #   the demo models (ONNX files authored by tools/Streams.ModelAuthoring) into models/
@@ -10,8 +11,8 @@ SECONDS=0
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 APT_PACKAGES=(
-  ffmpeg libturbojpeg0 util-linux ca-certificates
-  python3 python3-gi gir1.2-gst-rtsp-server-1.0 gstreamer1.0-rtsp
+  ffmpeg libturbojpeg0 ca-certificates
+  python3-gi gir1.2-gst-rtsp-server-1.0 gstreamer1.0-rtsp
   gstreamer1.0-plugins-base gstreamer1.0-plugins-good gstreamer1.0-plugins-bad gstreamer1.0-plugins-ugly
   prometheus
 )
