@@ -23,6 +23,7 @@ public sealed partial class KafkaEventSink
     private int _inFlightCount;
     private long _inFlightBytes;
     private bool _spooling;
+    private bool _ackedSinceSpill;
     private bool _rewindPending;
     private int _failuresSinceRewind;
     private long _nextSequence;
@@ -157,6 +158,7 @@ public sealed partial class KafkaEventSink
             {
                 _counters.Acknowledged(Stopwatch.GetElapsedTime(entry.ProducedAt, report.ReportedAt).TotalMilliseconds);
                 Settle(entry);
+                _ackedSinceSpill = true;
                 _failureEpisode = false;
                 _brokersDown = false;
                 _deliveryTrouble = false;
@@ -267,6 +269,7 @@ public sealed partial class KafkaEventSink
     private void EnterSpooling(string why)
     {
         Debug.Assert(_spool is not null);
+        _ackedSinceSpill = false; // whatever the cause, only an acknowledgement shows the broker is taking events again
         if (!_spooling)
         {
             _spooling = true;
@@ -307,8 +310,10 @@ public sealed partial class KafkaEventSink
 
     private void MaybeStopSpooling()
     {
-        // Hysteresis: leave only with room to spare, or the next burst spills everything in flight again.
-        if (_spooling && !_rewindPending && !_fatal && _spool!.PendingCount == 0
+        // Hysteresis: leave only with room to spare, or the next burst spills everything in flight again; and only once
+        // the broker acknowledged something since the spill, or a spill for a late acknowledgement with few events in
+        // flight would end at once, its cause unchanged.
+        if (_spooling && _ackedSinceSpill && !_rewindPending && !_fatal && _spool!.PendingCount == 0
             && _inFlightCount <= _options.MaxInFlightEvents / 2 && _inFlightBytes <= _options.MaxInFlightBytes / 2)
         {
             _spooling = false;

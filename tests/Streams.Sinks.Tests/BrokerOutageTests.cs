@@ -76,6 +76,48 @@ public sealed class BrokerOutageTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task A_spill_for_a_late_acknowledgement_lasts_until_acknowledgements_come_back()
+    {
+        using var cluster = EmbeddedKafkaCluster.Start();
+        using var spool = new TempDirectory();
+        var log = new LogCapture<KafkaEventSink>(output);
+        var written = new List<string>();
+        await using (var sink = new KafkaEventSink(new KafkaSinkOptions
+        {
+            BootstrapServers = cluster.BootstrapServers,
+            MaxInFlightEvents = 100,
+            SpillAfter = TimeSpan.FromMilliseconds(300),
+            Spool = new SpoolOptions { Directory = spool.Path },
+        }, log))
+        {
+            await WriteAsync(sink, written, 0, 1);
+            await sink.FlushAsync().AsTask().WaitAsync(TestTimeouts.Wait); // connected and acknowledged
+
+            // A trickle while the broker is away: the oldest event waits too long with far fewer than half the
+            // in-memory bound in flight.
+            cluster.SetBrokerDown();
+            await WriteAsync(sink, written, 1, 10);
+            await TestTimeouts.UntilAsync(() => log.Count(SinkLogEvents.SpoolingStarted) == 1, "the late acknowledgement spills");
+
+            // Twice the in-memory bound more, still with no broker: all of it queues behind the spill.
+            await WriteAsync(sink, written, 11, 200);
+            await TestTimeouts.UntilAsync(() => sink.GetStatistics() is { } s && s.InFlight + s.SpoolPending == 210,
+                "every event is in flight or waits in the spool");
+            Assert.Equal(0, log.Count(SinkLogEvents.SpoolingStopped));
+            Assert.Equal(1, log.Count(SinkLogEvents.SpoolingStarted));
+
+            cluster.SetBrokerUp();
+            await sink.FlushAsync().AsTask().WaitAsync(TestTimeouts.Wait);
+            Assert.Equal(211, sink.GetStatistics().Acknowledged);
+        }
+
+        Assert.Empty(spool.Segments());
+        List<TailedEvent> all = await TopicReader.ReadAllAsync(cluster.BootstrapServers, "streams.events");
+        TestEvents.AssertExactlyOnce(written, all);
+        TestEvents.AssertPerStreamOrder(all);
+    }
+
+    [Fact]
     public async Task A_graceful_stop_with_the_broker_away_spools_what_is_unacknowledged_for_the_next_start()
     {
         using var cluster = EmbeddedKafkaCluster.Start();
@@ -110,5 +152,15 @@ public sealed class BrokerOutageTests(ITestOutputHelper output)
         List<TailedEvent> all = await TopicReader.ReadAllAsync(cluster.BootstrapServers, "streams.events");
         TestEvents.AssertExactlyOnce(Enumerable.Range(0, 51).Select(i => TestEvents.Id("cam", i)).ToList(), all);
         TestEvents.AssertPerStreamOrder(all);
+    }
+
+    private static async Task WriteAsync(KafkaEventSink sink, List<string> written, int from, int count)
+    {
+        for (int i = from; i < from + count; i++)
+        {
+            OutgoingEvent e = TestEvents.Make($"cam{i % 4}", i);
+            written.Add(e.EventId);
+            await sink.WriteAsync(e);
+        }
     }
 }
