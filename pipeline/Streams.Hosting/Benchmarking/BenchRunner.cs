@@ -115,7 +115,7 @@ public sealed class BenchRunner
             [
                 $"Indicative only: {Environment.ProcessorCount} cores shared with other work; every figure moves with background load.",
                 "fps = frames reaching the end of the pipeline (after detector, tracker, analytics) per second over the measured window, after a warm-up.",
-                "inference-bound: one stream, replay fast, detection on every frame, intra_op_threads = --threads (default: cores); B/frame = managed bytes the whole process allocated per frame delivered in the measured window; reference = the same model and session " +
+                "inference-bound: one stream, replay fast, detection on every frame, intra_op_threads = --threads (default: cores); B/frame = managed bytes the whole process allocated per frame delivered in the measured window, with the frame buffers the pool added in the window (its growth, not a per-frame cost) given after a +; reference = the same model and session " +
                 "settings run back to back through Microsoft.ML.OnnxRuntime's own API (InferenceSession.Run with preallocated outputs) on a prepared [N,3,640,640] tensor " +
                 "(no decode, preprocessing or postprocessing) in this process; the two take turns, " +
                 "best of each. On a CPU-only machine decoding and preprocessing share the cores with the model, so the pipeline's ceiling is the model's share " +
@@ -178,6 +178,7 @@ public sealed class BenchRunner
             FrameLatencyP50Ms = Round(best.FrameP50),
             FrameLatencyP99Ms = Round(best.FrameP99),
             BytesPerFrame = double.IsNaN(best.BytesPerFrame) ? null : Round(best.BytesPerFrame),
+            PoolBuffersAdded = best.PoolBuffersAdded,
         };
     }
 
@@ -365,8 +366,10 @@ public sealed class BenchRunner
         }
 
         var composer = new PipelineComposer(StreamsHost.DefaultSources(_loggers), _loggers);
+        var framePool = new FramePool();
         double fps, rss, bytesPerFrame;
-        await using (ComposedPipeline composed = composer.Build(options, hooks: hooks))
+        long poolGrowth;
+        await using (ComposedPipeline composed = composer.Build(options, framePool, hooks))
         {
             if (kafka && composed.Sinks.Count > 0 && composed.Sinks[0] is KafkaEventSink { EmbeddedCluster: { } cluster })
             {
@@ -390,12 +393,15 @@ public sealed class BenchRunner
             ThrowIfFailed(composed);
             long t0 = Stopwatch.GetTimestamp();
             long allocated0 = GC.GetTotalAllocatedBytes(precise: true);
+            long pooled0 = framePool.GetStatistics().Buffers.Allocated;
             tally.Measuring = true;
             await Task.Delay(Window, cancellationToken).ConfigureAwait(false);
             long frames = tally.Stop();
             fps = frames / Stopwatch.GetElapsedTime(t0).TotalSeconds;
             // Steady state: the whole process's managed allocations in the window (every stage, the tally, the timers).
             bytesPerFrame = frames == 0 ? double.NaN : (GC.GetTotalAllocatedBytes(precise: true) - allocated0) / (double)frames;
+            // Frame buffers the pool had to add (more frames in flight than during the warm-up): growth, not per-frame cost.
+            poolGrowth = framePool.GetStatistics().Buffers.Allocated - pooled0;
             rss = ProcessMemory.RssMb();
             ThrowIfFailed(composed);
             if (kafka)
@@ -412,7 +418,7 @@ public sealed class BenchRunner
         }
 
         listener.Dispose();
-        return new WindowResult(fps, tally.Percentile(0.50), tally.Percentile(0.99), rss, endToEnd, produceToAck, bytesPerFrame);
+        return new WindowResult(fps, tally.Percentile(0.50), tally.Percentile(0.99), rss, endToEnd, produceToAck, bytesPerFrame, poolGrowth);
     }
 
     /// <summary>Runs a pipeline of unlooped sources from start to end: its time and the frames at its end.</summary>
@@ -594,7 +600,7 @@ public sealed class BenchRunner
     }
 
     private sealed record WindowResult(double Fps, double FrameP50, double FrameP99, double RssMb, List<double> EndToEnd, List<double> ProduceToAck,
-        double BytesPerFrame);
+        double BytesPerFrame, long PoolBuffersAdded);
 
     /// <summary>Frames at the end of the pipeline while measuring, with each one's latency since its arrival.</summary>
     private sealed class FrameTally

@@ -19,7 +19,7 @@ public static class BenchTable
             string frame = r.FrameLatencyP50Ms is { } f50 ? Invariant($"{f50:F1} / {r.FrameLatencyP99Ms:F1}") : "-";
             string ack = r.AckLatencyP50Ms is { } a50 ? Invariant($"{a50:F1} / {r.AckLatencyP99Ms:F1} ({r.EventsAcked} events)") : "-";
             text.AppendLine(Invariant(
-                $"| {r.Name} | {r.Model ?? "-"} | {r.Settings} | {Show(r.PipelineFps)} | {Show(r.ReferenceFps)} | {ratio} | {r.Streams} | {frame} | {ack} | {r.RssMb:F0} | {r.Gen0}/{r.Gen1}/{r.Gen2} | {r.AllocatedMb:F1} | {(r.BytesPerFrame is { } b ? b.ToString("F0", CultureInfo.InvariantCulture) : "-")} |"));
+                $"| {r.Name} | {r.Model ?? "-"} | {r.Settings} | {Show(r.PipelineFps)} | {Show(r.ReferenceFps)} | {ratio} | {r.Streams} | {frame} | {ack} | {r.RssMb:F0} | {r.Gen0}/{r.Gen1}/{r.Gen2} | {r.AllocatedMb:F1} | {BytesPerFrame(r)} |"));
         }
 
         foreach (BenchScenarioResult r in report.Scenarios)
@@ -53,6 +53,9 @@ public static class BenchTable
 
         return text.ToString();
     }
+
+    private static string BytesPerFrame(BenchScenarioResult r) => r.BytesPerFrame is not { } bytes ? "-"
+        : r.PoolBuffersAdded is > 0 ? Invariant($"{bytes:F0} (+{r.PoolBuffersAdded} frame buffers)") : Invariant($"{bytes:F0}");
 
     private static string Show(double? value) => value is { } v ? v.ToString("F1", CultureInfo.InvariantCulture) : "-";
 
