@@ -91,6 +91,13 @@ public sealed class InferenceStage : BatchStage<Frame>, IDisposable
             _session.Outputs[0], _decoder is null ? "chosen at the first run" : DetectionDecoder.NameOf(_decoder.Kind), ClassNames.Count);
     }
 
+    /// <summary>
+    /// A stage that writes each frame's input for this detector ahead of it (same size and preprocessing), so that
+    /// preprocessing overlaps the detector's runs; put it before the detector. Frames without it are preprocessed here.
+    /// </summary>
+    public PreprocessStage CreatePreprocessStage() =>
+        new($"{Name}.preprocess", new ImagePreprocessor(_options.Preprocess, _model.InputWidth, _model.InputHeight));
+
     /// <summary>The model's session.</summary>
     public InferenceSession Session => _session;
 
@@ -162,7 +169,19 @@ public sealed class InferenceStage : BatchStage<Frame>, IDisposable
             _rejected[i] = false;
             try
             {
-                _transforms[slots] = _preprocessor.Write(frame.Pixels, frame.Format, frame.Width, frame.Height, _model.Slot(slots));
+                Span<float> slot = _model.Slot(slots);
+                if (frame.Input.Length == slot.Length)
+                {
+                    // Preprocessed ahead (PreprocessStage) with the same settings: the transform follows from the size.
+                    frame.Input.CopyTo(slot);
+                    frame.ReleaseInput();
+                    _transforms[slots] = _preprocessor.TransformFor(frame.Width, frame.Height);
+                }
+                else
+                {
+                    _transforms[slots] = _preprocessor.Write(frame.Pixels, frame.Format, frame.Width, frame.Height, slot);
+                }
+
                 _slotFrames[slots++] = i;
             }
             catch (Exception ex) when (ex is ArgumentException or NotSupportedException)

@@ -106,6 +106,11 @@ public sealed class PipelineComposer
 
             InferenceStage detector = ModelStages.CreateDetector(model, _loggers);
             stages.Add(detector);
+            if (model.PreprocessAhead)
+            {
+                builder = builder.Then(detector.CreatePreprocessStage());
+            }
+
             builder = builder.Then(detector);
             classNames = detector.ClassNames;
             detecting = true;

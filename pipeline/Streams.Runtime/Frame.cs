@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Runtime.InteropServices;
 
 namespace Streams.Runtime;
 
@@ -18,6 +19,8 @@ public sealed class Frame : IPipelineItem
     private readonly FramePool _pool;
     private byte[]? _buffer;
     private int _length;
+    private byte[]? _input;
+    private int _inputLength;
     private int _state;
 
     internal Frame(FramePool pool) => _pool = pool;
@@ -61,6 +64,38 @@ public sealed class Frame : IPipelineItem
     /// <summary>Secondary models' results for <see cref="Objects"/>; cleared like it.</summary>
     public List<ObjectAttribute> Attributes { get; } = new(16);
 
+    /// <summary>
+    /// The model input a preprocessing stage wrote ahead of the detector (float32 values, e.g. [3,H,W]), so that the
+    /// detector only copies it into its batch; empty when there is none. Valid until <see cref="ReleaseInput"/> or the
+    /// frame's release.
+    /// </summary>
+    public Span<float> Input => _input is null ? [] : MemoryMarshal.Cast<byte, float>(_input.AsSpan(0, _inputLength * sizeof(float)));
+
+    /// <summary>
+    /// Rents a buffer of <paramref name="values"/> floats from the frame's pool for <see cref="Input"/> (any earlier
+    /// one goes back first) and returns it to be written. The owner only; the buffer goes back with the frame, or
+    /// earlier with <see cref="ReleaseInput"/>.
+    /// </summary>
+    public Span<float> RentInput(int values)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(values);
+        ReleaseInput();
+        _input = _pool.Buffers.Rent(checked(values * sizeof(float)));
+        _inputLength = values;
+        return Input;
+    }
+
+    /// <summary>Gives the <see cref="Input"/> buffer back to the pool (once the detector has copied it); harmless without one.</summary>
+    public void ReleaseInput()
+    {
+        if (_input is { } input)
+        {
+            _input = null;
+            _inputLength = 0;
+            _pool.Buffers.Return(input);
+        }
+    }
+
     /// <summary>The picture as memory, for asynchronous writers; valid until the frame is released.</summary>
     public Memory<byte> PixelMemory => _buffer is null ? Memory<byte>.Empty : _buffer.AsMemory(0, _length);
 
@@ -92,6 +127,7 @@ public sealed class Frame : IPipelineItem
             return;
         }
 
+        ReleaseInput();
         byte[]? buffer = _buffer;
         StreamContext stream = Stream;
         bool marker = IsEndOfStream;

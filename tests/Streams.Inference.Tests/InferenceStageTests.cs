@@ -79,6 +79,43 @@ public sealed class InferenceStageTests : IDisposable
     }
 
     [Fact]
+    public async Task Preprocessing_ahead_of_the_detector_finds_what_inline_preprocessing_finds_and_returns_every_input_buffer()
+    {
+        string model = Model("det.onnx", TestModels.MeanDetector("batch"));
+        using var inline = new InferenceStage(new DetectorOptions { ModelPath = model, MaxBatch = 3, MaxWait = TimeSpan.FromMilliseconds(30) });
+        using var ahead = new InferenceStage(new DetectorOptions { ModelPath = model, MaxBatch = 3, MaxWait = TimeSpan.FromMilliseconds(30) });
+        PreprocessStage preprocess = ahead.CreatePreprocessStage();
+        Assert.Equal("detector.preprocess", preprocess.Name);
+
+        // 96x64 letterboxes into the model's square input: the transform must be the one inline preprocessing uses.
+        CapturingSink fromInline = await RunAsync(25, 96, 64, inline);
+        var pool = new FramePool();
+        var fromAhead = new CapturingSink();
+        await using (Pipeline pipeline = PipelineBuilder.Create(new PipelineSettings { FramePool = pool }).Then(preprocess).Then(ahead).Then(fromAhead).Build())
+        {
+            pipeline.AddStream(Spec("a", new ColorSource(25, 96, 64, i => ColorOf(0, i))));
+            pipeline.AddStream(Spec("b", new ColorSource(25, 96, 64, i => ColorOf(1, i))));
+            pipeline.Start();
+            await pipeline.Completion.WaitAsync(s_wait);
+        }
+
+        FramePoolStatistics statistics = pool.GetStatistics();
+        Assert.True(statistics.IsBalanced, statistics.ToString());
+        Assert.True(statistics.Buffers.Rented >= 2 * 25 * 2, "every frame rents a pixel buffer and an input buffer");
+        foreach (string stream in new[] { "a", "b" })
+        {
+            Assert.Equal(25, fromAhead.Of(stream).Count);
+            for (int i = 0; i < 25; i++)
+            {
+                DetectedObject expected = Assert.Single(fromInline.Of(stream)[i].Objects);
+                DetectedObject actual = Assert.Single(fromAhead.Of(stream)[i].Objects);
+                Assert.Equal(expected.Box, actual.Box);
+                Assert.Equal(expected.Confidence, actual.Confidence);
+            }
+        }
+    }
+
+    [Fact]
     public async Task A_fixed_batch_model_is_run_in_padded_chunks_and_finds_what_a_dynamic_one_finds()
     {
         using var fixedBatch = new InferenceStage(new DetectorOptions

@@ -32,6 +32,34 @@ public sealed class FramePoolTests
     }
 
     [Fact]
+    public void A_frame_input_goes_back_to_the_pool_with_the_frame_or_before_it_and_is_reused()
+    {
+        var pool = new FramePool();
+        StreamContext stream = Stream();
+        Frame frame = pool.Rent(stream, 64, 32, PixelFormat.Bgr24);
+        Assert.True(frame.Input.IsEmpty);
+        Span<float> input = frame.RentInput(3 * 16 * 16);
+        Assert.Equal(3 * 16 * 16, input.Length);
+        input.Fill(0.5f);
+        Assert.Equal(0.5f, frame.Input[767]);
+        Assert.Equal(2, pool.GetStatistics().Buffers.Outstanding); // the pixels and the input
+        frame.Release();
+        Assert.True(pool.GetStatistics().IsBalanced, pool.GetStatistics().ToString());
+
+        Frame next = pool.Rent(stream, 64, 32, PixelFormat.Bgr24);
+        Assert.True(next.Input.IsEmpty);
+        next.RentInput(3 * 16 * 16);
+        next.ReleaseInput();
+        Assert.True(next.Input.IsEmpty);
+        next.ReleaseInput();
+        next.Release();
+        FramePoolStatistics stats = pool.GetStatistics();
+        Assert.True(stats.IsBalanced, stats.ToString());
+        Assert.Equal(2, stats.Buffers.Allocated);
+        Assert.Equal(0, stats.DoubleReleases);
+    }
+
+    [Fact]
     public void Accounting_shows_a_frame_that_was_never_released()
     {
         var pool = new FramePool();
