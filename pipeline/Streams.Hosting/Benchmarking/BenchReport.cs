@@ -99,7 +99,7 @@ public sealed record BenchScenarioResult
     /// <summary>Managed bytes the process allocated per frame delivered in the measured window (steady state); null where not measured.</summary>
     public double? BytesPerFrame { get; init; }
 
-    /// <summary>Frame buffers the pool allocated during the measured window (its growth, counted in <see cref="BytesPerFrame"/>); null where not measured.</summary>
+    /// <summary>Buffers (frame pixels, model inputs) the pool allocated during the measured window (its growth, counted in <see cref="BytesPerFrame"/>); null where not measured.</summary>
     public long? PoolBuffersAdded { get; init; }
 
     /// <summary>Why the row has no figure, when it has none.</summary>

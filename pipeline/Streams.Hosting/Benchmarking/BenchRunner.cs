@@ -115,7 +115,7 @@ public sealed class BenchRunner
             [
                 $"Indicative only: {Environment.ProcessorCount} cores shared with other work; every figure moves with background load.",
                 "fps = frames reaching the end of the pipeline (after detector, tracker, analytics) per second over the measured window, after a warm-up.",
-                "inference-bound: one stream, replay fast, detection on every frame, intra_op_threads = --threads (default: cores); B/frame = managed bytes the whole process allocated per frame delivered in the measured window, with the frame buffers the pool added in the window (its growth, not a per-frame cost) given after a +; reference = the same model and session " +
+                "inference-bound: one stream, replay fast, detection on every frame, intra_op_threads = --threads (default: cores); B/frame = managed bytes the whole process allocated per frame delivered in the measured window, with the buffers (frames, model inputs) the pool added in the window (its growth, not a per-frame cost) given after a +; reference = the same model and session " +
                 "settings run back to back through Microsoft.ML.OnnxRuntime's own API (InferenceSession.Run with preallocated outputs) on a prepared [N,3,640,640] tensor " +
                 "(no decode, preprocessing or postprocessing) in this process; the two take turns, " +
                 "best of each. On a CPU-only machine decoding and preprocessing share the cores with the model, so the pipeline's ceiling is the model's share " +
@@ -400,7 +400,7 @@ public sealed class BenchRunner
             fps = frames / Stopwatch.GetElapsedTime(t0).TotalSeconds;
             // Steady state: the whole process's managed allocations in the window (every stage, the tally, the timers).
             bytesPerFrame = frames == 0 ? double.NaN : (GC.GetTotalAllocatedBytes(precise: true) - allocated0) / (double)frames;
-            // Frame buffers the pool had to add (more frames in flight than during the warm-up): growth, not per-frame cost.
+            // Buffers the pool had to add (more frames in flight than during the warm-up): growth, not per-frame cost.
             poolGrowth = framePool.GetStatistics().Buffers.Allocated - pooled0;
             rss = ProcessMemory.RssMb();
             ThrowIfFailed(composed);
