@@ -162,6 +162,17 @@ public sealed class InferenceStage : BatchStage<Frame>, IDisposable
 
     private void RunChunk(IReadOnlyList<Frame> batch, int start, int count)
     {
+        if (count == 1 && _model.CanRunInPlace && batch[start] is { InputArray: { } input } single && single.Input.Length == _model.ImageSize)
+        {
+            // One frame preprocessed ahead: the model reads its input where it lies (a pinned pooled array), no copy.
+            _rejected[start] = false;
+            _transforms[0] = _preprocessor.TransformFor(single.Width, single.Height);
+            _slotFrames[0] = start;
+            RunAndDecode(batch, 1, input);
+            single.ReleaseInput();
+            return;
+        }
+
         int slots = 0;
         for (int i = start; i < start + count; i++)
         {
@@ -198,9 +209,22 @@ public sealed class InferenceStage : BatchStage<Frame>, IDisposable
             return;
         }
 
+        RunAndDecode(batch, slots, inPlaceInput: null);
+    }
+
+    /// <summary>Runs the model on the first <paramref name="slots"/> slots (or on one input in place) and fills their frames' objects.</summary>
+    private void RunAndDecode(IReadOnlyList<Frame> batch, int slots, byte[]? inPlaceInput)
+    {
         try
         {
-            _model.Run(slots);
+            if (inPlaceInput is null)
+            {
+                _model.Run(slots);
+            }
+            else
+            {
+                _model.RunInPlace(inPlaceInput);
+            }
         }
         catch (OnnxRuntimeException ex)
         {

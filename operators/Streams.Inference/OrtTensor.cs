@@ -61,6 +61,20 @@ public sealed class OrtTensor : IDisposable
     }
 
     /// <summary>
+    /// A tensor over <paramref name="pinnedArray"/> in place, which must live on the pinned object heap (it is read by
+    /// address) and hold the shape's elements; the tensor keeps it alive.
+    /// </summary>
+    internal static OrtTensor WrapPinned(byte[] pinnedArray, TensorElementType type, ReadOnlySpan<long> shape)
+    {
+        if (Count(shape) * TensorElementTypes.SizeOf(type) > pinnedArray.Length)
+        {
+            throw new ArgumentException($"A tensor of {TensorInfo.FormatShape(shape.ToArray())} does not fit {pinnedArray.Length} bytes.", nameof(shape));
+        }
+
+        return Wrap(new PinnedMemory(pinnedArray), type, shape);
+    }
+
+    /// <summary>
     /// A tensor of another shape over the start of the same memory (e.g. a smaller batch of a dynamic-batch input).
     /// </summary>
     /// <exception cref="ArgumentException">The shape needs more elements than the memory holds.</exception>

@@ -50,8 +50,9 @@ public sealed class BufferPool
             }
         }
 
-        // Outside the lock: allocating megabytes must not stall other renters.
-        return buffer ?? GC.AllocateUninitializedArray<byte>(length);
+        // Outside the lock: allocating megabytes must not stall other renters. On the pinned object heap, an array
+        // never moves: native code (ONNX Runtime) may read it in place by address while its holder keeps it.
+        return buffer ?? GC.AllocateUninitializedArray<byte>(length, pinned: true);
     }
 
     /// <summary>Gives back an array taken with <see cref="Rent"/>. The caller must not touch it afterwards.</summary>

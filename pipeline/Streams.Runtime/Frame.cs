@@ -72,6 +72,12 @@ public sealed class Frame : IPipelineItem
     public Span<float> Input => _input is null ? [] : MemoryMarshal.Cast<byte, float>(_input.AsSpan(0, _inputLength * sizeof(float)));
 
     /// <summary>
+    /// The array behind <see cref="Input"/> (its first <see cref="Input"/>.Length floats): pooled arrays are pinned and
+    /// never move, so native code may read it in place while the frame is owned; null when there is no input.
+    /// </summary>
+    public byte[]? InputArray => _input;
+
+    /// <summary>
     /// Rents a buffer of <paramref name="values"/> floats from the frame's pool for <see cref="Input"/> (any earlier
     /// one goes back first) and returns it to be written. The owner only; the buffer goes back with the frame, or
     /// earlier with <see cref="ReleaseInput"/>.

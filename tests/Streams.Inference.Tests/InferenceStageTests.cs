@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using System.Numerics;
 using Streams.Inference.Internal;
 using Streams.Inference.Tests.Support;
@@ -78,12 +79,14 @@ public sealed class InferenceStageTests : IDisposable
         }
     }
 
-    [Fact]
-    public async Task Preprocessing_ahead_of_the_detector_finds_what_inline_preprocessing_finds_and_returns_every_input_buffer()
+    [Theory]
+    [InlineData(1)] // every frame runs from its own input array, in place
+    [InlineData(3)] // inputs are copied into the batch tensor
+    public async Task Preprocessing_ahead_of_the_detector_finds_what_inline_preprocessing_finds_and_returns_every_input_buffer(int maxBatch)
     {
         string model = Model("det.onnx", TestModels.MeanDetector("batch"));
-        using var inline = new InferenceStage(new DetectorOptions { ModelPath = model, MaxBatch = 3, MaxWait = TimeSpan.FromMilliseconds(30) });
-        using var ahead = new InferenceStage(new DetectorOptions { ModelPath = model, MaxBatch = 3, MaxWait = TimeSpan.FromMilliseconds(30) });
+        using var inline = new InferenceStage(new DetectorOptions { ModelPath = model, MaxBatch = maxBatch, MaxWait = TimeSpan.FromMilliseconds(30) });
+        using var ahead = new InferenceStage(new DetectorOptions { ModelPath = model, MaxBatch = maxBatch, MaxWait = TimeSpan.FromMilliseconds(30) });
         PreprocessStage preprocess = ahead.CreatePreprocessStage();
         Assert.Equal("detector.preprocess", preprocess.Name);
 
@@ -112,6 +115,34 @@ public sealed class InferenceStageTests : IDisposable
                 Assert.Equal(expected.Box, actual.Box);
                 Assert.Equal(expected.Confidence, actual.Confidence);
             }
+        }
+    }
+
+    [Fact]
+    public void A_run_in_place_reads_the_pooled_input_array_itself_and_gives_what_a_slot_run_gives()
+    {
+        using InferenceSession session = InferenceSession.Open(Model("det.onnx", TestModels.MeanDetector("batch", 32)));
+        using var model = new BatchedModel(session, 4, null, null);
+        Assert.True(model.CanRunInPlace);
+        byte[] array = new BufferPool().Rent(model.ImageSize * sizeof(float));
+        Span<float> values = MemoryMarshal.Cast<byte, float>(array.AsSpan());
+
+        for (int round = 0; round < 3; round++)
+        {
+            for (int i = 0; i < values.Length; i++)
+            {
+                values[i] = ((i + (round * 31)) % 97) / 97f;
+            }
+
+            values.CopyTo(model.Slot(0));
+            model.Run(1);
+            float[] expected = model.Output(0).ToArray();
+            model.Slot(0).Clear();
+
+            // The same array each round: its binding is made once and the run sees the new values in place.
+            model.RunInPlace(array);
+
+            Assert.Equal(expected, model.Output(0).ToArray());
         }
     }
 

@@ -22,6 +22,7 @@ internal sealed class BatchedModel : IDisposable
     private readonly long[] _outputShape;
     private readonly long[] _viewShape;
     private readonly InferenceBinding?[] _bindings;
+    private readonly Dictionary<byte[], (OrtTensor Input, InferenceBinding Binding)> _inPlace = new(ReferenceEqualityComparer.Instance);
     private float[] _halfOutput = [];
     private OrtTensor? _runtimeOutput;
     private OrtTensor? _result;
@@ -140,7 +141,48 @@ internal sealed class BatchedModel : IDisposable
             HalfConversion.ToHalf(_staging.AsSpan(0, batch * ImageSize), _input.GetSpan<Half>());
         }
 
-        InferenceBinding binding = _bindings[batch] ??= Bind(batch);
+        RunBound(_bindings[batch] ??= Bind(batch), batch, count);
+    }
+
+    /// <summary>True when one image can be run from an input array of its own (<see cref="RunInPlace"/>): a dynamic-batch float32 model.</summary>
+    public bool CanRunInPlace => !IsFixedBatch && InputType == TensorElementType.Float;
+
+    /// <summary>
+    /// Runs one image whose float32 input (<see cref="ImageSize"/> values) lies in <paramref name="pinnedInput"/>, a pinned
+    /// pooled array, without copying it into the batch tensor; the output is read as after <see cref="Run"/>. Each array
+    /// is bound once: pooled arrays come back again and again, and past <see cref="MaxInPlaceBindings"/> the bindings are
+    /// made afresh.
+    /// </summary>
+    public void RunInPlace(byte[] pinnedInput)
+    {
+        if (!_inPlace.TryGetValue(pinnedInput, out (OrtTensor Input, InferenceBinding Binding) entry))
+        {
+            if (_inPlace.Count >= MaxInPlaceBindings)
+            {
+                ClearInPlace();
+            }
+
+            OrtTensor input = OrtTensor.WrapPinned(pinnedInput, TensorElementType.Float, [1, 3, InputHeight, InputWidth]);
+            InferenceBinding binding;
+            try
+            {
+                binding = Bind(1, input);
+            }
+            catch
+            {
+                input.Dispose();
+                throw;
+            }
+
+            entry = (input, binding);
+            _inPlace[pinnedInput] = entry;
+        }
+
+        RunBound(entry.Binding, 1, 1);
+    }
+
+    private void RunBound(InferenceBinding binding, int batch, int count)
+    {
         _runtimeOutput?.Dispose();
         _runtimeOutput = null;
         long started = System.Diagnostics.Stopwatch.GetTimestamp();
@@ -193,6 +235,7 @@ internal sealed class BatchedModel : IDisposable
     public void Dispose()
     {
         _runtimeOutput?.Dispose();
+        ClearInPlace();
         foreach (InferenceBinding? binding in _bindings)
         {
             binding?.Dispose();
@@ -212,13 +255,28 @@ internal sealed class BatchedModel : IDisposable
         _output?.Dispose();
     }
 
-    /// <summary>Binds the input, and the output when its shape is fixed, for runs of <paramref name="batch"/> images.</summary>
-    private InferenceBinding Bind(int batch)
+    /// <summary>Most arrays bound for <see cref="RunInPlace"/> at once: more than a pool keeps in flight for one detector.</summary>
+    private const int MaxInPlaceBindings = 64;
+
+    private void ClearInPlace()
+    {
+        foreach ((OrtTensor input, InferenceBinding binding) in _inPlace.Values)
+        {
+            binding.Dispose();
+            input.Dispose();
+        }
+
+        _inPlace.Clear();
+    }
+
+    /// <summary>Binds the input (<paramref name="input"/>, else the batch tensor), and the output when its shape is fixed,
+    /// for runs of <paramref name="batch"/> images.</summary>
+    private InferenceBinding Bind(int batch, OrtTensor? input = null)
     {
         InferenceBinding binding = _session.CreateBinding();
         try
         {
-            binding.BindInput(0, batch == Capacity ? _input : View(_inputViews, _input, batch, [batch, 3, InputHeight, InputWidth]));
+            binding.BindInput(0, input ?? (batch == Capacity ? _input : View(_inputViews, _input, batch, [batch, 3, InputHeight, InputWidth])));
             if (_output is null)
             {
                 binding.BindOutputToCpu(0);

@@ -27,6 +27,15 @@ internal sealed class PinnedMemory
         Address = new IntPtr(start + _offset);
     }
 
+    /// <summary>Wraps <paramref name="array"/>, which the caller allocated on the pinned object heap, from its first byte.</summary>
+    public PinnedMemory(byte[] array)
+    {
+        ArgumentNullException.ThrowIfNull(array);
+        _array = array;
+        Length = array.Length;
+        Address = Marshal.UnsafeAddrOfPinnedArrayElement(array, 0);
+    }
+
     /// <summary>The first byte; stable for the life of the object.</summary>
     public IntPtr Address { get; }
 
