@@ -55,7 +55,7 @@ public static class BenchTable
     }
 
     private static string BytesPerFrame(BenchScenarioResult r) => r.BytesPerFrame is not { } bytes ? "-"
-        : r.PoolBuffersAdded is > 0 ? Invariant($"{bytes:F0} (+{r.PoolBuffersAdded} pool buffers)") : Invariant($"{bytes:F0}");
+        : r.PoolBuffersAdded is > 0 ? Invariant($"{bytes:F0} (+{r.PoolBuffersAdded} pool buffer{(r.PoolBuffersAdded == 1 ? "" : "s")})") : Invariant($"{bytes:F0}");
 
     private static string Show(double? value) => value is { } v ? v.ToString("F1", CultureInfo.InvariantCulture) : "-";
 
