@@ -30,7 +30,7 @@ public sealed class InferenceBinding : IDisposable
     {
         ArgumentNullException.ThrowIfNull(tensor);
         string name = _session.Inputs[input].Name;
-        OnnxRuntime.Call(() => { _binding.BindInput(name, tensor.Value); return true; }, $"Model '{_session.Model}': binding input {name}");
+        OnnxRuntime.Call(() => _binding.BindInput(name, tensor.Value), $"Model '{_session.Model}': binding input {name}");
     }
 
     /// <summary>Binds output <paramref name="output"/> to <paramref name="tensor"/>, which each run writes in place
@@ -40,14 +40,14 @@ public sealed class InferenceBinding : IDisposable
     {
         ArgumentNullException.ThrowIfNull(tensor);
         string name = _session.Outputs[output].Name;
-        OnnxRuntime.Call(() => { _binding.BindOutput(name, tensor.Value); return true; }, $"Model '{_session.Model}': binding output {name}");
+        OnnxRuntime.Call(() => _binding.BindOutput(name, tensor.Value), $"Model '{_session.Model}': binding output {name}");
     }
 
     /// <summary>Binds output <paramref name="output"/> to memory ONNX Runtime allocates on the CPU at each run.</summary>
     public void BindOutputToCpu(int output)
     {
         string name = _session.Outputs[output].Name;
-        OnnxRuntime.Call(() => { _binding.BindOutputToDevice(name, Ort.OrtMemoryInfo.DefaultInstance); return true; },
+        OnnxRuntime.Call(() => _binding.BindOutputToDevice(name, Ort.OrtMemoryInfo.DefaultInstance),
             $"Model '{_session.Model}': binding output {name}");
     }
 

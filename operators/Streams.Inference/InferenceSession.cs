@@ -218,6 +218,13 @@ public sealed class InferenceSession : IDisposable
     }
 
     /// <summary>
+    /// Makes <paramref name="stop"/> <see cref="Terminate"/> the session: a stage registers its stop token around its
+    /// runs, so that a forced stop ends the run in flight instead of waiting for it. Dispose the registration after.
+    /// </summary>
+    public CancellationTokenRegistration TerminateOn(CancellationToken stop) =>
+        stop.UnsafeRegister(static session => ((InferenceSession)session!).Terminate(), this);
+
+    /// <summary>
     /// Ends the run in flight (ONNX Runtime's <c>RunOptions.Terminate</c>) and every later one: for a forced stop, after
     /// which the session is only disposed. Safe from any thread.
     /// </summary>
@@ -339,8 +346,8 @@ public sealed class InferenceSession : IDisposable
 
                 using (var tensorRt = new Ort.OrtTensorRTProviderOptions())
                 {
-                    OnnxRuntime.Call(() => { tensorRt.UpdateOptions(options.TensorRt.ToProviderOptions()); return true; }, "setting TensorRT provider options");
-                    OnnxRuntime.Call(() => { so.AppendExecutionProvider_Tensorrt(tensorRt); return true; }, "appending the TensorRT execution provider");
+                    OnnxRuntime.Call(() => tensorRt.UpdateOptions(options.TensorRt.ToProviderOptions()), "setting TensorRT provider options");
+                    OnnxRuntime.Call(() => so.AppendExecutionProvider_Tensorrt(tensorRt), "appending the TensorRT execution provider");
                 }
 
                 if (Contains(providers, ExecutionProviderKind.Cuda))
@@ -358,8 +365,8 @@ public sealed class InferenceSession : IDisposable
     private static void AppendCuda(Ort.SessionOptions so, CudaProviderOptions options)
     {
         using var cuda = new Ort.OrtCUDAProviderOptions();
-        OnnxRuntime.Call(() => { cuda.UpdateOptions(options.ToProviderOptions()); return true; }, "setting CUDA provider options");
-        OnnxRuntime.Call(() => { so.AppendExecutionProvider_CUDA(cuda); return true; }, "appending the CUDA execution provider");
+        OnnxRuntime.Call(() => cuda.UpdateOptions(options.ToProviderOptions()), "setting CUDA provider options");
+        OnnxRuntime.Call(() => so.AppendExecutionProvider_CUDA(cuda), "appending the CUDA execution provider");
     }
 
     private static void Skip(string model, ExecutionProviderKind provider, string reason, List<string> skipped, ILogger logger)

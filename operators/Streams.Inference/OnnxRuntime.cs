@@ -100,6 +100,19 @@ public static class OnnxRuntime
         }
     }
 
+    /// <summary>Runs an ONNX Runtime call that returns nothing, made at start-up (the lambda allocates).</summary>
+    internal static void Call(Action call, string context)
+    {
+        try
+        {
+            call();
+        }
+        catch (Ort.OnnxRuntimeException ex)
+        {
+            throw Translate(ex, context);
+        }
+    }
+
     private static Exception Innermost(Exception ex)
     {
         while (ex.InnerException is not null)

@@ -94,8 +94,8 @@ public sealed class SecondaryClassifierStage : BatchStage<Frame>, IDisposable
     public override async ValueTask ProcessBatchAsync(IReadOnlyList<Frame> batch, StageOutput<Frame> output, CancellationToken cancellationToken)
     {
         int handedOn = 0;
-        // A forced stop ends the model's run in flight instead of waiting for it (ONNX Runtime's RunOptions.Terminate).
-        using CancellationTokenRegistration terminate = cancellationToken.UnsafeRegister(static session => ((InferenceSession)session!).Terminate(), _session);
+        // A forced stop ends the model's run in flight instead of waiting for it.
+        using CancellationTokenRegistration terminate = _session.TerminateOn(cancellationToken);
         try
         {
             CollectCrops(batch);

@@ -26,11 +26,7 @@ public sealed class BoundModelRun : IDisposable
         {
             IReadOnlyList<long> declared = _session.Inputs[0].Shape;
             OrtTensor input = Track(OrtTensor.Allocate(TensorElementType.Float, [batch, 3, Dim(declared[2]), Dim(declared[3])]));
-            Span<float> data = input.GetSpan<float>();
-            for (int i = 0; i < data.Length; i++)
-            {
-                data[i] = (i % 251) / 251f;
-            }
+            PreparedModelRun.FillInput(input.GetSpan<float>());
 
             _binding.BindInput(0, input);
             for (int o = 0; o < _session.Outputs.Count; o++)

@@ -38,10 +38,7 @@ public sealed class PreparedModelRun : IDisposable
             int[] declared = _session.InputMetadata[_inputNames[0]].Dimensions;
             long[] shape = [batch, 3, Dim(declared[2]), Dim(declared[3])];
             var data = new float[shape[0] * shape[1] * shape[2] * shape[3]];
-            for (int i = 0; i < data.Length; i++)
-            {
-                data[i] = (i % 251) / 251f;
-            }
+            FillInput(data);
 
             _inputs = [Ort.OrtValue.CreateTensorValueFromMemory(data, shape)];
             _outputNames = [.. _session.OutputNames];
@@ -83,6 +80,15 @@ public sealed class PreparedModelRun : IDisposable
         }
 
         Batch = batch;
+    }
+
+    /// <summary>The input every reference run sees (<see cref="BoundModelRun"/>'s too): a fixed, non-constant pattern.</summary>
+    internal static void FillInput(Span<float> input)
+    {
+        for (int i = 0; i < input.Length; i++)
+        {
+            input[i] = (i % 251) / 251f;
+        }
     }
 
     /// <summary>Images per run.</summary>
