@@ -203,6 +203,7 @@ public sealed partial class FfmpegSource
             }
 
             frame.Pts = info.Time;
+            frame.SourceFrameRate = info.SourceFrameRate;
             frame.ArrivalTimestamp = Stopwatch.GetTimestamp();
             frame.ArrivalTime = DateTimeOffset.UtcNow;
             if (!run.Write(output, frame))

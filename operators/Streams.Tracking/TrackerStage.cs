@@ -56,7 +56,7 @@ public sealed class TrackerStage : TransformStage<Frame>
     protected override bool Transform(Frame item)
     {
         StreamTracker state = StateOf(item.Stream);
-        long frame = state.Clock.Next(item.Sequence, item.Pts);
+        long frame = state.Clock.Next(item.Sequence, item.Pts, item.SourceFrameRate);
         bool ran = _detectionRan is { } predicate
             ? predicate(item)
             : item.Objects.Count > 0 || item.Sequence % _options.DetectionInterval == 0;

@@ -127,6 +127,7 @@ public sealed class TestPatternSource : IFrameSource
             Frame frame = output.Rent(Width, Height, PixelFormat.Yuv420p);
             Draw(frame.Pixels, n);
             frame.Pts = TimeSpan.FromSeconds(n / Fps);
+            frame.SourceFrameRate = Fps;
             if (!await output.WriteAsync(frame).ConfigureAwait(false))
             {
                 return;

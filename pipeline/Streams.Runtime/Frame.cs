@@ -37,6 +37,13 @@ public sealed class Frame : IPipelineItem
     /// <summary>Presentation time from the source's container or RTP clock; null when the source gives none.</summary>
     public TimeSpan? Pts { get; set; }
 
+    /// <summary>
+    /// The source video's own frame rate (frames per second) before any sampling, or 0 when the source does not say.
+    /// With detection sampled (a few frames per second kept out of 30), <see cref="Pts"/> gaps span several source
+    /// frames; trackers count time in source frames so that their motion model means the same at any sampling rate.
+    /// </summary>
+    public double SourceFrameRate { get; set; }
+
     /// <summary>Wall-clock time the frame arrived from the decoder (UTC). RTSP PTS restart on reconnect; this does not.</summary>
     public DateTimeOffset ArrivalTime { get; set; }
 
@@ -118,6 +125,7 @@ public sealed class Frame : IPipelineItem
         IsEndOfStream = endOfStream;
         Sequence = 0;
         Pts = null;
+        SourceFrameRate = 0;
         ArrivalTime = default;
         ArrivalTimestamp = 0;
         Objects.Clear();

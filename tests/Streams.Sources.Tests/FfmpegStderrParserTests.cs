@@ -34,11 +34,23 @@ public sealed class FfmpegStderrParserTests
     [Fact]
     public void The_time_base_line_parses_and_converts_exactly()
     {
-        Assert.True(FfmpegStderrParser.TryParseTimeBase(Bytes("config in time_base: 1/15360, frame_rate: 30/1"), out long num, out long den));
+        Assert.True(FfmpegStderrParser.TryParseTimeBase(Bytes("config in time_base: 1/15360, frame_rate: 30/1"), out long num, out long den, out double rate));
         Assert.Equal((1, 15360), (num, den));
+        Assert.Equal(30, rate);
         Assert.Equal(TimeSpan.FromSeconds(1), FfmpegStderrParser.ToTime(15360, num, den));
         // Hours of a 90 kHz clock do not overflow.
         Assert.Equal(TimeSpan.FromHours(1000), FfmpegStderrParser.ToTime(90_000L * 3600 * 1000, 1, 90_000));
+    }
+
+    [Theory]
+    [InlineData("config in time_base: 1001/30000, frame_rate: 30000/1001", 29.97)]
+    [InlineData("config in time_base: 1/90000, frame_rate: 0/1", 0)]
+    [InlineData("config in time_base: 1/90000, frame_rate: 90000/1", 0)]
+    [InlineData("config in time_base: 1/90000", 0)]
+    public void The_frame_rate_is_the_videos_or_unknown(string line, double expected)
+    {
+        Assert.True(FfmpegStderrParser.TryParseTimeBase(Bytes(line), out _, out _, out double rate));
+        Assert.Equal(expected, rate, 2);
     }
 
     [Theory]
@@ -61,6 +73,6 @@ public sealed class FfmpegStderrParserTests
     {
         Assert.False(FfmpegStderrParser.TryParseFrame(Bytes("color_range:unknown color_space:unknown"), out _, out _, out _, out _));
         Assert.False(FfmpegStderrParser.TryParseFrame(Bytes("  side data - User Data Unregistered:"), out _, out _, out _, out _));
-        Assert.False(FfmpegStderrParser.TryParseTimeBase(Bytes("config out time_base: 0/0, frame_rate: 0/0"), out _, out _));
+        Assert.False(FfmpegStderrParser.TryParseTimeBase(Bytes("config out time_base: 0/0, frame_rate: 0/0"), out _, out _, out _));
     }
 }

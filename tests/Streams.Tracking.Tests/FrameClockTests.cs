@@ -41,6 +41,20 @@ public sealed class FrameClockTests
     }
 
     [Fact]
+    public void Sampled_frames_count_in_the_sources_own_frames()
+    {
+        // 10 of 30 fps kept by the decoder: the PTS gaps alone would say the stream runs at 10 fps.
+        var clock = new FrameClock(null);
+        long[] frames = [clock.Next(0, Ms(0), 30), clock.Next(1, Ms(100), 30), clock.Next(2, Ms(200), 30), clock.Next(3, Ms(400), 30)];
+        Assert.Equal([0, 3, 6, 12], frames);
+        Assert.Equal(30, clock.FrameRate);
+
+        var measured = new FrameClock(null);
+        long[] unaware = [measured.Next(0, Ms(0)), measured.Next(1, Ms(100)), measured.Next(2, Ms(200))];
+        Assert.Equal([0, 1, 2], unaware);
+    }
+
+    [Fact]
     public void Reset_starts_counting_again()
     {
         var clock = new FrameClock(null);

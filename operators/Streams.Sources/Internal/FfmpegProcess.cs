@@ -33,6 +33,7 @@ internal sealed class FfmpegProcess : IDisposable
     private readonly TaskCompletionSource _stderrDone = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private long _timeBaseNumerator;
     private long _timeBaseDenominator;
+    private double _frameRate;
     private volatile string? _firstError;
     private volatile string? _lastError;
     private int _killed;
@@ -253,12 +254,13 @@ internal sealed class FfmpegProcess : IDisposable
             TimeSpan? time = pts is { } p && _timeBaseDenominator > 0
                 ? FfmpegStderrParser.ToTime(p, _timeBaseNumerator, _timeBaseDenominator)
                 : ptsTime is { } seconds ? TimeSpan.FromSeconds(seconds) : null;
-            _frames.Add(new FrameInfo(time + _timeOffset, width, height));
+            _frames.Add(new FrameInfo(time + _timeOffset, width, height, _frameRate));
         }
-        else if (FfmpegStderrParser.TryParseTimeBase(message, out long numerator, out long denominator))
+        else if (FfmpegStderrParser.TryParseTimeBase(message, out long numerator, out long denominator, out double frameRate))
         {
             _timeBaseNumerator = numerator;
             _timeBaseDenominator = denominator;
+            _frameRate = frameRate;
         }
     }
 

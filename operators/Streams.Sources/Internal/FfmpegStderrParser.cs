@@ -12,6 +12,11 @@ internal static class FfmpegStderrParser
 
     private static ReadOnlySpan<byte> TimeBasePrefix => "config in time_base:"u8;
 
+    private static ReadOnlySpan<byte> FrameRatePrefix => "frame_rate:"u8;
+
+    /// <summary>Frame rates outside these bounds are taken for a clock rate or a placeholder, not a video's rate.</summary>
+    private const double MinFrameRate = 0.1, MaxFrameRate = 1000;
+
     /// <summary>Splits a line into its context (empty when none), level and message.</summary>
     public static FfmpegLogLevel Split(ReadOnlySpan<byte> line, out ReadOnlySpan<byte> context, out ReadOnlySpan<byte> message)
     {
@@ -80,19 +85,43 @@ internal static class FfmpegStderrParser
         return width > 0 && height > 0;
     }
 
-    /// <summary>Parses showinfo's <c>config in time_base: 1/90000, frame_rate: 30/1</c>.</summary>
-    public static bool TryParseTimeBase(ReadOnlySpan<byte> message, out long numerator, out long denominator)
+    /// <summary>
+    /// Parses showinfo's <c>config in time_base: 1/90000, frame_rate: 30/1</c>. <paramref name="frameRate"/> is the
+    /// link's frame rate, which sampling with select leaves as the input's; 0 when absent or implausible (ffmpeg
+    /// writes 0/1 for an unknown rate, and a few RTSP servers announce their 90 kHz clock as one).
+    /// </summary>
+    public static bool TryParseTimeBase(ReadOnlySpan<byte> message, out long numerator, out long denominator, out double frameRate)
     {
         numerator = 0;
         denominator = 0;
+        frameRate = 0;
         if (!message.StartsWith(TimeBasePrefix))
         {
             return false;
         }
 
         ReadOnlySpan<byte> value = message[TimeBasePrefix.Length..].TrimStart((byte)' ');
+        if (!(TryParseRatio(value, out numerator, out denominator) && numerator > 0 && denominator > 0))
+        {
+            return false;
+        }
+
+        ReadOnlySpan<byte> rate = ValueAfter(message, FrameRatePrefix);
+        if (TryParseRatio(rate, out long rateNumerator, out long rateDenominator) && rateNumerator > 0 && rateDenominator > 0)
+        {
+            double fps = (double)rateNumerator / rateDenominator;
+            frameRate = fps is >= MinFrameRate and <= MaxFrameRate ? fps : 0;
+        }
+
+        return true;
+    }
+
+    // "n/d" at the start of value, up to any trailing separator.
+    private static bool TryParseRatio(ReadOnlySpan<byte> value, out long numerator, out long denominator)
+    {
+        denominator = 0;
         return Utf8Parser.TryParse(value, out numerator, out int consumed) && consumed < value.Length && value[consumed] == (byte)'/'
-            && Utf8Parser.TryParse(value[(consumed + 1)..], out denominator, out _) && numerator > 0 && denominator > 0;
+            && Utf8Parser.TryParse(value[(consumed + 1)..], out denominator, out _);
     }
 
     /// <summary>The presentation time of <paramref name="pts"/> in a <paramref name="numerator"/>/<paramref name="denominator"/>

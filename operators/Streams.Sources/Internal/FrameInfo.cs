@@ -4,4 +4,5 @@ namespace Streams.Sources.Internal;
 /// <param name="Time">Its presentation time, when the frame has one.</param>
 /// <param name="Width">Its width in pixels.</param>
 /// <param name="Height">Its height in pixels.</param>
-internal readonly record struct FrameInfo(TimeSpan? Time, int Width, int Height);
+/// <param name="SourceFrameRate">The input's frame rate before sampling (showinfo's link frame rate), or 0 when unknown.</param>
+internal readonly record struct FrameInfo(TimeSpan? Time, int Width, int Height, double SourceFrameRate);

@@ -1,10 +1,13 @@
+using Streams.Runtime;
+
 namespace Streams.Tracking.Internal;
 
 /// <summary>
 /// Turns a stream's frames into frame numbers at the stream's own rate, so that the tracker predicts and ages tracks
 /// by the time that passed, not by how often detection ran. A frame's step is its PTS gap divided by the frame
 /// duration (rounded, at least 1), or its sequence gap when there is no usable PTS. The frame duration is the
-/// configured rate, or else the median PTS gap per sequence step over the last few frames.
+/// configured rate, else the source's own rate (<see cref="Frame.SourceFrameRate"/>: with detection sampled inside
+/// the decoder, 10 of 30 fps steps by 3), else the median PTS gap per sequence step over the last few frames.
 /// </summary>
 internal sealed class FrameClock
 {
@@ -24,19 +27,27 @@ internal sealed class FrameClock
     private TimeSpan? _lastPts;
     private long _frame;
     private double _duration;
+    private double _sourceRate;
 
     /// <param name="frameRate">The stream's rate when known; null to measure it from PTS.</param>
     public FrameClock(double? frameRate) => _configuredRate = frameRate;
 
-    /// <summary>The rate the clock counts in: configured, measured, or 30 (the reference's) before anything is known.</summary>
-    public double FrameRate => _configuredRate ?? (_duration > 0 ? 1 / _duration : DefaultFrameRate);
+    /// <summary>
+    /// The rate the clock counts in: configured, the source's, measured, or 30 (the reference's) before anything is
+    /// known.
+    /// </summary>
+    public double FrameRate => _configuredRate ?? (_sourceRate > 0 ? _sourceRate : _duration > 0 ? 1 / _duration : DefaultFrameRate);
 
     /// <summary>Used until the stream tells its rate.</summary>
     public const double DefaultFrameRate = 30;
 
-    /// <summary>The frame number of a frame with <paramref name="sequence"/> and <paramref name="pts"/>: 0 for the first.</summary>
-    public long Next(long sequence, TimeSpan? pts)
+    /// <summary>
+    /// The frame number of a frame with <paramref name="sequence"/> and <paramref name="pts"/>: 0 for the first.
+    /// <paramref name="sourceRate"/> is the source's own frame rate, 0 when unknown.
+    /// </summary>
+    public long Next(long sequence, TimeSpan? pts, double sourceRate = 0)
     {
+        _sourceRate = sourceRate > 0 && !double.IsInfinity(sourceRate) ? sourceRate : 0;
         if (!_started)
         {
             _started = true;
@@ -57,7 +68,7 @@ internal sealed class FrameClock
                 Remember(perStep);
             }
 
-            double duration = _configuredRate is { } rate ? 1 / rate : _duration;
+            double duration = _configuredRate is { } rate ? 1 / rate : _sourceRate > 0 ? 1 / _sourceRate : _duration;
             if (duration > 0)
             {
                 step = Math.Max(1, (long)Math.Round(gap / duration, MidpointRounding.AwayFromZero));
@@ -77,6 +88,7 @@ internal sealed class FrameClock
         _gapCount = 0;
         _gapNext = 0;
         _duration = 0;
+        _sourceRate = 0;
         _lastPts = null;
     }
 
