@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Runtime.InteropServices;
 using Streams.Runtime;
 using Streams.Tracking.Internal;
 
@@ -54,6 +55,7 @@ public sealed class ByteTracker
     private readonly List<Track> _refound = new(16);
     private readonly List<Track> _started = new(16);
     private readonly List<Track> _newlyLost = new(16);
+    private readonly List<TrackStep> _steps = new(64);
 
     private int[] _high = new int[64];
     private int[] _low = new int[64];
@@ -135,6 +137,12 @@ public sealed class ByteTracker
 
     /// <summary>Tracks lost and waiting for re-identification.</summary>
     public int LostCount => _lost.Count;
+
+    /// <summary>
+    /// The steps of the latest update: for each confirmed track it matched that had been observed before, the way from
+    /// its previous observation to this one. Valid until the next update.
+    /// </summary>
+    public ReadOnlySpan<TrackStep> Steps => CollectionsMarshal.AsSpan(_steps);
 
     /// <summary>The id the next confirmed track will get; ids start at 1.</summary>
     public long NextId => _nextId;
@@ -261,6 +269,7 @@ public sealed class ByteTracker
             {
                 t.Match(detections[_highLeft[slot]], _highLeft[slot], frame, reactivate: false, EdgesOf(detections[_highLeft[slot]].Box));
                 t.IsActivated = true;
+                t.ConfirmedNow = true;
                 t.Id = _nextId++;
             }
             else
@@ -311,6 +320,7 @@ public sealed class ByteTracker
         RebuildLists();
         RemoveDuplicates();
 
+        _steps.Clear();
         foreach (Track t in _tracked)
         {
             if (t.IsActivated && t.DetectionIndex >= 0 && t.LastFrame == frame)
@@ -318,6 +328,12 @@ public sealed class ByteTracker
                 ref DetectedObject d = ref detections[t.DetectionIndex];
                 Debug.Assert(d.ClassId == t.ClassId, "Association is within a class.");
                 d.TrackId = t.Id;
+                if (t.PriorFrame < frame)
+                {
+                    _steps.Add(new TrackStep(t.Id, t.ClassId, d.Confidence, t.PriorFrame, t.PriorObserved, frame, d.Box, !t.ConfirmedNow));
+                }
+
+                t.ConfirmedNow = false;
                 if (ReportFilteredBoxes)
                 {
                     d.Box = t.Box;
@@ -362,6 +378,7 @@ public sealed class ByteTracker
 
         _tracked.Clear();
         _lost.Clear();
+        _steps.Clear();
         _nextId = 1;
         _frame = 0;
         _hasRun = false;

@@ -242,6 +242,26 @@ public sealed class ByteTrackerTests
     }
 
     [Fact]
+    public void Steps_give_the_way_between_observations_and_the_unreported_first_one()
+    {
+        var tracker = new ByteTracker();
+        tracker.Update(new DetectedObject[] { Det(100, 400, 60, 36) }, 0);
+        tracker.Update(new DetectedObject[] { Det(130, 400, 60, 36) }, 6);
+        tracker.Update(new DetectedObject[] { Det(100, 100, 60, 36) }, 12); // a stranger starts; the car is lost now
+        Assert.Empty(tracker.Steps.ToArray());
+        tracker.Update(new DetectedObject[] { Det(100, 100, 60, 36), Det(190, 400, 60, 36) }, 18);
+
+        TrackStep[] steps = tracker.Steps.ToArray();
+        Assert.Equal(2, steps.Length);
+        TrackStep refound = Assert.Single(steps, s => s.TrackId == 1);
+        Assert.Equal((6L, 18L, true), (refound.FromFrame, refound.ToFrame, refound.FromReported));
+        Assert.Equal(160, refound.At(12).Left, 3);
+        Assert.Equal(11, refound.FramesBetween);
+        TrackStep confirmed = Assert.Single(steps, s => s.TrackId == 2);
+        Assert.Equal((12L, 18L, false), (confirmed.FromFrame, confirmed.ToFrame, confirmed.FromReported));
+    }
+
+    [Fact]
     public void Low_score_detections_keep_a_track_alive_through_a_dip_in_confidence()
     {
         static DetectedObject[] At(int f) => [Det(100 + (3 * f), 400, 60, 36, confidence: f is >= 20 and < 30 ? 0.3f : 0.9f)];

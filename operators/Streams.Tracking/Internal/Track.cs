@@ -46,6 +46,15 @@ internal sealed class Track
     /// <summary>The box of the last detection matched (or that started the track).</summary>
     public BoxF LastObserved;
 
+    /// <summary>The observation before <see cref="LastObserved"/> and its frame (the start's, until a second match).</summary>
+    public BoxF PriorObserved;
+
+    /// <summary>The frame of <see cref="PriorObserved"/>.</summary>
+    public long PriorFrame;
+
+    /// <summary>The track got its id in the current update.</summary>
+    public bool ConfirmedNow;
+
     /// <summary>The last detection matched was cut by the frame's border.</summary>
     public bool WasClipped;
 
@@ -71,7 +80,9 @@ internal sealed class Track
         IsDuplicate = false;
         WasClipped = clipped;
         Box = box;
-        LastObserved = box;
+        LastObserved = PriorObserved = box;
+        PriorFrame = frame;
+        ConfirmedNow = false;
     }
 
     /// <summary>Runs the filter forward to <paramref name="frame"/>, one prediction per elapsed frame.</summary>
@@ -123,6 +134,8 @@ internal sealed class Track
         }
 
         WasClipped = clipped != FrameEdges.None;
+        PriorObserved = LastObserved;
+        PriorFrame = LastFrame;
         LastObserved = detection.Box;
 
         Box = ToBox(Mean);
