@@ -45,9 +45,23 @@ public sealed class StreamScorecard(SourceOptions source, double frameRate)
         _crossings[key] = _crossings.GetValueOrDefault(key) + 1;
     }
 
-    /// <summary>Scores the frames seen against the ground truth, and the crossings of the lines in <paramref name="analytics"/>.</summary>
-    public StreamEvaluation Score(AnalyticsOptions analytics)
+    /// <summary>
+    /// Scores the frames seen against the ground truth, and the crossings of the lines in <paramref name="analytics"/>
+    /// against the whole clip's: for a run that replays every clip to its end (<c>streams eval</c>).
+    /// </summary>
+    public StreamEvaluation Score(AnalyticsOptions analytics) => Score(analytics, replayedSpanOnly: false);
+
+    /// <summary>
+    /// Scores the frames seen against the ground truth, and the crossings of the lines in <paramref name="analytics"/>
+    /// against those of the replayed span only: for a run that may have stopped before the clip's end (the demo, with
+    /// <c>--duration</c> or Ctrl+C).
+    /// </summary>
+    public StreamEvaluation ScoreReplayedSpan(AnalyticsOptions analytics) => Score(analytics, replayedSpanOnly: true);
+
+    private StreamEvaluation Score(AnalyticsOptions analytics, bool replayedSpanOnly)
     {
+        // Tracking is scored on the delivered frames only, whatever the span: the truth of a frame the pipeline never
+        // saw (sampled out, or after the stop) is not a miss.
         var truth = new List<MotRow>();
         foreach (MotRow row in MotFile.Read(PipelineEvaluator.GroundTruthFor(source.Uri)))
         {
@@ -58,6 +72,9 @@ public sealed class StreamScorecard(SourceOptions source, double frameRate)
         }
 
         MotMetrics metrics = MotEvaluator.Evaluate(truth, _tracks);
+        string? scene = SceneLineCounts.FileFor(source.Uri);
+        int lastFrame = _frames.Count == 0 ? 0 : _frames.Max();
+        ReplayedSpan span = ReplayedSpan.Create(lastFrame, scene is null ? null : SceneLineCounts.ReadFrameCount(scene), frameRate, source.DetectFps);
         LineCountReport? lines = null;
         var lineIds = new List<string>();
         foreach (LineOptions line in analytics.Lines)
@@ -68,11 +85,19 @@ public sealed class StreamScorecard(SourceOptions source, double frameRate)
             }
         }
 
-        if (lineIds.Count > 0 && SceneLineCounts.FileFor(source.Uri) is { } scene)
+        if (lineIds.Count > 0 && scene is not null)
         {
-            lines = LineCountComparison.Compare(SceneLineCounts.Read(scene, lineIds), _crossings);
+            // Expected over the span: the crossings whose frame (the first on the new side) is at or before the last
+            // frame that went through the pipeline. The pipeline saw the object on the new side by then, so it could
+            // have counted it. One in the span's last few frames may not be counted yet (the anchor must be past the
+            // line by the hysteresis, on a sampled frame) and then shows as a miss; a margin guessed from speeds
+            // instead would hide real misses. A graceful stop drains every frame the analytics saw to the end of the
+            // pipeline, so no crossing is counted on a frame after the last one delivered.
+            lines = LineCountComparison.Compare(
+                replayedSpanOnly ? SceneLineCounts.ReadUpTo(scene, lineIds, lastFrame) : SceneLineCounts.Read(scene, lineIds),
+                _crossings);
         }
 
-        return new StreamEvaluation(source.Id, source.Uri, _frames.Count, metrics, lines, _tracks);
+        return new StreamEvaluation(source.Id, source.Uri, _frames.Count, metrics, lines, _tracks, span);
     }
 }

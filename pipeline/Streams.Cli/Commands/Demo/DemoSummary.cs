@@ -9,8 +9,9 @@ using Streams.Hosting.Evaluation;
 namespace Streams.Cli.Commands.Demo;
 
 /// <summary>
-/// What the demo tells at its end: per stream, events by type, line counts (against the scene's own where the clip
-/// has them), zone entries, and MOTA/IDF1 over the frames seen against the clip's ground truth.
+/// What the demo tells at its end: per stream, the part of the clip replayed, events by type, line counts (against the
+/// scene's own crossings within that part, where the clip has them), zone entries, and MOTA/IDF1 over the frames seen
+/// against the clip's ground truth.
 /// </summary>
 internal sealed class DemoSummary
 {
@@ -55,17 +56,21 @@ internal sealed class DemoSummary
     {
         output.WriteLine();
         output.WriteLine("Summary");
-        output.WriteLine("| stream | events (new / end / zone in / line) | line counts (counted / expected) | MOTA | IDF1 |");
-        output.WriteLine("| --- | --- | --- | --- | --- |");
+        output.WriteLine("| stream | replayed | events (new / end / zone in / line) | line counts (counted / expected) | MOTA | IDF1 |");
+        output.WriteLine("| --- | --- | --- | --- | --- | --- |");
+        bool partial = false;
         foreach (SourceOptions source in _options.Sources)
         {
             string id = source.Id;
             string events = string.Create(CultureInfo.InvariantCulture,
                 $"{Events(id, EventTypes.ObjectNew)} / {Events(id, EventTypes.ObjectEnd)} / {Events(id, EventTypes.ZoneEnter)} / {Events(id, EventTypes.LineCross)}");
-            string lines = "-", mota = "-", idf1 = "-";
+            string replayed = "-", lines = "-", mota = "-", idf1 = "-";
             if (_scorecards.TryGetValue(id, out StreamScorecard? scorecard))
             {
-                StreamEvaluation result = scorecard.Score(_options.Analytics);
+                // A shortened run (--duration, Ctrl+C) replays only the start of the clip: it is scored on that span.
+                StreamEvaluation result = scorecard.ScoreReplayedSpan(_options.Analytics);
+                replayed = result.Span.Describe();
+                partial |= result.Span.IsPartial;
                 if (result.FramesEvaluated > 0)
                 {
                     mota = result.Tracking.Mota.ToString("F3", CultureInfo.InvariantCulture);
@@ -74,12 +79,17 @@ internal sealed class DemoSummary
 
                 if (result.Lines is { } report)
                 {
-                    // A shortened run sees only part of the scene: expected counts are the whole clip's.
                     lines = string.Create(CultureInfo.InvariantCulture, $"{report.TotalActual} / {report.TotalExpected}");
                 }
             }
 
-            output.WriteLine($"| {id} | {events} | {lines} | {mota} | {idf1} |");
+            output.WriteLine($"| {id} | {replayed} | {events} | {lines} | {mota} | {idf1} |");
+        }
+
+        if (partial)
+        {
+            output.WriteLine("Only part of a clip was replayed: expected line counts are the crossings up to its last frame " +
+                "through the pipeline, and MOTA/IDF1 are scored on the frames it delivered.");
         }
 
         foreach (var ((stream, zone), count) in _zoneEntries)
