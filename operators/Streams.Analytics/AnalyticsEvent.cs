@@ -31,12 +31,17 @@ public abstract record AnalyticsEvent
     /// <summary>The sequence number of the frame the event was decided on.</summary>
     public required long Sequence { get; init; }
 
-    /// <summary>That frame's presentation time, when the source gave one.</summary>
+    /// <summary>
+    /// That frame's presentation time, when the source gave one; for a line crossing, a zone entry or exit, and a
+    /// sighting carried late (<see cref="Streams.Runtime.Frame.PastObjects"/>), the moment it happened, which can be
+    /// earlier when detection runs on a sample of the frames.
+    /// </summary>
     public TimeSpan? Pts { get; init; }
 
     /// <summary>
     /// That frame's time on the stream's own clock: its PTS, kept monotonic across PTS restarts, or sequence / rate
-    /// without PTS. Durations in events are differences of this clock.
+    /// without PTS; like <see cref="Pts"/>, the moment it happened for crossings, zone entries and exits and late
+    /// sightings. Durations in events are differences of this clock.
     /// </summary>
     public required TimeSpan StreamTime { get; init; }
 

@@ -66,7 +66,7 @@ public sealed class AnalyticsStage : Stage<Frame, Frame>
             {
                 StreamAnalytics analytics = AnalyticsOf(item.Stream);
                 var frame = new AnalyticsFrame(item.Sequence, item.Pts, item.ArrivalTime, item.Width, item.Height);
-                analytics.Process(frame, CollectionsMarshal.AsSpan(item.Objects), CollectionsMarshal.AsSpan(item.Attributes), events, item);
+                analytics.Process(frame, CollectionsMarshal.AsSpan(item.PastObjects), CollectionsMarshal.AsSpan(item.Objects), CollectionsMarshal.AsSpan(item.Attributes), events, item);
             }
 
             for (; published < events.Count; published++)

@@ -14,7 +14,14 @@ namespace Streams.Analytics;
 /// <see cref="AnalyticsStageOptions.Hysteresis"/> pixels past the line on the other side, and the move from its last
 /// position on the first side passes through the segment A-B; jitter within the band never counts, and never twice.
 /// A zone is entered when the anchor is inside by at least the hysteresis (or inside at the track's first sighting),
-/// and left when it is outside by at least the hysteresis.</para>
+/// and left when it is outside by at least the hysteresis; a move between two sightings that goes through a zone
+/// (in by at least the hysteresis at its middle) enters and leaves it.</para>
+/// <para>Sightings can be far apart in time (detection on a sample of the frames), so a crossing's, an entry's and
+/// an exit's <see cref="AnalyticsEvent.StreamTime"/> and <see cref="AnalyticsEvent.Pts"/> are the moment the way
+/// between the two sightings met the line or the zone's edge, at the pace it moved between them; the event's
+/// <see cref="AnalyticsEvent.Sequence"/> is still the frame that decided it. A track's first sighting made before the
+/// tracker confirmed it arrives with the next frame (<see cref="Frame.PastObjects"/>) and is judged first, at its own
+/// time.</para>
 /// <para>Events of one frame come in a fixed order: per object (in frame order) object.new, line crossings (lines in
 /// configuration order), zone events (zones in configuration order), object.update; then tracks ended by the
 /// timeout (by id), then counts. Not thread-safe.</para>
@@ -152,13 +159,37 @@ public sealed class StreamAnalytics
     /// <param name="attributes">Secondary classifiers' results, indexing <paramref name="objects"/>.</param>
     /// <param name="events">Receives the events, in order.</param>
     /// <param name="image">The frame's picture, for snapshots; null: no snapshot candidates from this frame.</param>
-    public void Process(in AnalyticsFrame frame, ReadOnlySpan<DetectedObject> objects, ReadOnlySpan<ObjectAttribute> attributes, List<AnalyticsEvent> events, Frame? image)
+    public void Process(in AnalyticsFrame frame, ReadOnlySpan<DetectedObject> objects, ReadOnlySpan<ObjectAttribute> attributes, List<AnalyticsEvent> events, Frame? image) =>
+        Process(frame, [], objects, attributes, events, image);
+
+    /// <summary>
+    /// Runs the rules on one frame whose tracker also reported objects of earlier source frames
+    /// (<see cref="Frame.PastObjects"/>): the sightings among them (a track's first one, made before the track had an
+    /// id) are judged first, oldest first, at their own time, so that a track's path starts where it was first seen;
+    /// boxes interpolated between sightings are skipped, since the rules already judge the way between two sightings.
+    /// </summary>
+    /// <param name="frame">The frame's sequence, times and size.</param>
+    /// <param name="pastObjects">Objects of earlier source frames carried by this frame, oldest first.</param>
+    /// <param name="objects">Its objects; those with track id 0 are ignored.</param>
+    /// <param name="attributes">Secondary classifiers' results, indexing <paramref name="objects"/>.</param>
+    /// <param name="events">Receives the events, in order.</param>
+    /// <param name="image">The frame's picture, for snapshots; null: no snapshot candidates from this frame.</param>
+    public void Process(in AnalyticsFrame frame, ReadOnlySpan<PastObject> pastObjects, ReadOnlySpan<DetectedObject> objects, ReadOnlySpan<ObjectAttribute> attributes,
+        List<AnalyticsEvent> events, Frame? image)
     {
         ArgumentNullException.ThrowIfNull(events);
         TimeSpan time = Advance(frame);
         if (frame.Width != _width || frame.Height != _height)
         {
             Resolve(frame.Width, frame.Height);
+        }
+
+        foreach (ref readonly PastObject past in pastObjects)
+        {
+            if (past.Observed && past.Tracked.TrackId != 0 && past.Before > TimeSpan.Zero)
+            {
+                See(past.Tracked, frame, time - past.Before, frame.Pts - past.Before, image: null, events, isPast: true);
+            }
         }
 
         if (_byObject.Length < objects.Length)
@@ -168,50 +199,7 @@ public sealed class StreamAnalytics
 
         for (int i = 0; i < objects.Length; i++)
         {
-            _byObject[i] = null;
-            ref readonly DetectedObject o = ref objects[i];
-            if (o.TrackId == 0)
-            {
-                continue;
-            }
-
-            bool isNew = false;
-            if (!_tracks.TryGetValue(o.TrackId, out TrackRecord? track))
-            {
-                track = _spare.Count > 0 ? _spare.Pop() : new TrackRecord(_lines.Length, _zones.Length, _options.PathPoints);
-                track.Begin(o.TrackId, time, frame);
-                _tracks.Add(o.TrackId, track);
-                isNew = true;
-            }
-            else if (track.LastSequence == frame.Sequence)
-            {
-                // The same id twice in one frame: the first one counts.
-                continue;
-            }
-
-            _byObject[i] = track;
-
-            // Ties are offered too: the recorder breaks them on box size, which the track's best ignores.
-            bool asGoodAsBest = o.Confidence >= track.BestConfidence;
-            track.Observe(o, AnchorOf(o.Box), time, frame, _options.SpeedWindow, _ground);
-            if (asGoodAsBest && image is not null && _options.Snapshots is { } snapshots)
-            {
-                snapshots.Offer(_streamId, image, o);
-            }
-
-            if (isNew)
-            {
-                events.Add(new ObjectNewEvent { Id = EventIds.Format(_streamId, track.TrackId, EventTypes.ObjectNew, 1), Object = Snapshot(track), StreamId = _streamId, Sequence = frame.Sequence, Pts = frame.Pts, StreamTime = time, WallTime = frame.WallTime });
-            }
-
-            JudgeLines(track, frame, time, events);
-            JudgeZones(track, frame, time, events);
-            if (!isNew && _options.ObjectUpdateInterval is { } interval && time - track.LastReported >= interval)
-            {
-                track.LastReported = time;
-                track.Updates++;
-                events.Add(new ObjectUpdateEvent { Id = EventIds.Format(_streamId, track.TrackId, EventTypes.ObjectUpdate, track.Updates), Update = track.Updates, Object = Snapshot(track), StreamId = _streamId, Sequence = frame.Sequence, Pts = frame.Pts, StreamTime = time, WallTime = frame.WallTime });
-            }
+            _byObject[i] = objects[i].TrackId == 0 ? null : See(objects[i], frame, time, frame.Pts, image, events, isPast: false);
         }
 
         foreach (ObjectAttribute a in attributes)
@@ -252,6 +240,52 @@ public sealed class StreamAnalytics
         }
 
         _lastFrame = frame;
+    }
+
+    /// <summary>
+    /// One sighting of a tracked object at <paramref name="time"/> (the frame's, or earlier for a past sighting): starts
+    /// or updates its track and judges its lines and zones. Null when the sighting is ignored (the same id twice in one
+    /// frame, or a past sighting not newer than what the track already saw).
+    /// </summary>
+    private TrackRecord? See(in DetectedObject o, in AnalyticsFrame frame, TimeSpan time, TimeSpan? pts, Frame? image, List<AnalyticsEvent> events, bool isPast)
+    {
+        bool isNew = false;
+        if (!_tracks.TryGetValue(o.TrackId, out TrackRecord? track))
+        {
+            track = _spare.Count > 0 ? _spare.Pop() : new TrackRecord(_lines.Length, _zones.Length, _options.PathPoints);
+            track.Begin(o.TrackId, time, frame);
+            _tracks.Add(o.TrackId, track);
+            isNew = true;
+        }
+        else if ((track.LastSequence == frame.Sequence && track.LastSeen == time) || (isPast && time <= track.LastSeen))
+        {
+            // The same id twice in one frame: the first one counts.
+            return null;
+        }
+
+        // Ties are offered too: the recorder breaks them on box size, which the track's best ignores.
+        bool asGoodAsBest = o.Confidence >= track.BestConfidence;
+        track.Observe(o, AnchorOf(o.Box), time, frame, _options.SpeedWindow, _ground);
+        if (asGoodAsBest && image is not null && _options.Snapshots is { } snapshots)
+        {
+            snapshots.Offer(_streamId, image, o);
+        }
+
+        if (isNew)
+        {
+            events.Add(new ObjectNewEvent { Id = EventIds.Format(_streamId, track.TrackId, EventTypes.ObjectNew, 1), Object = Snapshot(track), StreamId = _streamId, Sequence = frame.Sequence, Pts = pts, StreamTime = time, WallTime = frame.WallTime });
+        }
+
+        JudgeLines(track, frame, time, pts, events);
+        JudgeZones(track, frame, time, pts, events);
+        if (!isNew && _options.ObjectUpdateInterval is { } interval && time - track.LastReported >= interval)
+        {
+            track.LastReported = time;
+            track.Updates++;
+            events.Add(new ObjectUpdateEvent { Id = EventIds.Format(_streamId, track.TrackId, EventTypes.ObjectUpdate, track.Updates), Update = track.Updates, Object = Snapshot(track), StreamId = _streamId, Sequence = frame.Sequence, Pts = pts, StreamTime = time, WallTime = frame.WallTime });
+        }
+
+        return track;
     }
 
     /// <summary>
@@ -370,7 +404,7 @@ public sealed class StreamAnalytics
         _ => new Point2D(box.Left + (box.Width / 2), box.Bottom),
     };
 
-    private void JudgeLines(TrackRecord track, in AnalyticsFrame frame, TimeSpan time, List<AnalyticsEvent> events)
+    private void JudgeLines(TrackRecord track, in AnalyticsFrame frame, TimeSpan time, TimeSpan? pts, List<AnalyticsEvent> events)
     {
         Point2D p = track.Anchor;
         for (int l = 0; l < _lines.Length; l++)
@@ -393,6 +427,7 @@ public sealed class StreamAnalytics
                 // The first sighting sets the side without counting; later ones on the same side move the origin.
                 track.LineSide[l] = (sbyte)now;
                 track.LineLastPoint[l] = p;
+                track.LineLastTime[l] = time;
                 continue;
             }
 
@@ -404,13 +439,18 @@ public sealed class StreamAnalytics
             // Past the band on the other side: the side changes, and it is a crossing if the way here went through
             // the segment (not around one of its ends).
             Point2D from = track.LineLastPoint[l];
+            TimeSpan fromTime = track.LineLastTime[l];
             track.LineSide[l] = (sbyte)now;
             track.LineLastPoint[l] = p;
+            track.LineLastTime[l] = time;
             if (!Geometry.CrossesSegment(_lineA[l], _lineB[l], from, p))
             {
                 continue;
             }
 
+            // With sampled detection the two points can be far apart in time: the crossing happened where the way
+            // between them cuts the line, moving at the pace it moved between them.
+            TimeSpan at = Between(fromTime, time, Geometry.CrossingFraction(_lineA[l], _lineB[l], from, p));
             bool isIn = now > 0;
             LineRuleOptions line = _lines[l];
             SortedDictionary<int, long> counter = isIn ? _lineIn[l] : _lineOut[l];
@@ -426,14 +466,14 @@ public sealed class StreamAnalytics
                 Object = Snapshot(track),
                 StreamId = _streamId,
                 Sequence = frame.Sequence,
-                Pts = frame.Pts,
-                StreamTime = time,
+                Pts = pts - (time - at),
+                StreamTime = at,
                 WallTime = frame.WallTime,
             });
         }
     }
 
-    private void JudgeZones(TrackRecord track, in AnalyticsFrame frame, TimeSpan time, List<AnalyticsEvent> events)
+    private void JudgeZones(TrackRecord track, in AnalyticsFrame frame, TimeSpan time, TimeSpan? pts, List<AnalyticsEvent> events)
     {
         Point2D p = track.Anchor;
         for (int z = 0; z < _zones.Length; z++)
@@ -448,26 +488,44 @@ public sealed class StreamAnalytics
             ZoneMembership state = track.ZoneState[z];
             ZoneRuleOptions zone = _zones[z];
             bool changes = state == ZoneMembership.Unknown || inside != (state == ZoneMembership.Inside);
+            Point2D from = track.ZoneLastPoint[z];
+            TimeSpan fromTime = track.ZoneLastTime[z];
 
             // The first sighting decides at once; later a side change needs the anchor clear of the edge.
             if (changes && (state == ZoneMembership.Unknown || _hysteresis <= 0 || Geometry.DistanceToEdge(polygon, p) >= _hysteresis))
             {
+                track.ZoneLastPoint[z] = p;
+                track.ZoneLastTime[z] = time;
+
+                // The edge was passed where the way from the last point on the other side first cuts it.
+                TimeSpan at = state == ZoneMembership.Unknown || Geometry.CutPolygon(polygon, from, p, out double first, out _) == 0
+                    ? time
+                    : Between(fromTime, time, first);
                 if (inside)
                 {
-                    track.ZoneState[z] = ZoneMembership.Inside;
-                    track.ZoneEntered[z] = time;
-                    track.ZoneLoitered[z] = false;
-                    int visit = ++track.ZoneVisits[z];
-                    _zoneVisits[z]++;
-                    events.Add(new ZoneEnterEvent { Id = EventIds.Format(_streamId, track.TrackId, EventTypes.ZoneEnter, zone.Id, visit), ZoneId = zone.Id, Visit = visit, Object = Snapshot(track), StreamId = _streamId, Sequence = frame.Sequence, Pts = frame.Pts, StreamTime = time, WallTime = frame.WallTime });
+                    EnterZone(track, z, frame, time, at, pts - (time - at), events);
                 }
                 else
                 {
                     track.ZoneState[z] = ZoneMembership.Outside;
                     if (state == ZoneMembership.Inside)
                     {
-                        events.Add(ZoneExit(track, z, frame, time, time, ZoneExitReason.Left));
+                        events.Add(ZoneExit(track, z, frame, at, pts - (time - at), at, ZoneExitReason.Left));
                     }
+                }
+            }
+            else if (!changes)
+            {
+                track.ZoneLastPoint[z] = p;
+                track.ZoneLastTime[z] = time;
+                if (state == ZoneMembership.Outside && PassedThrough(polygon, from, p, out double into, out double outOf))
+                {
+                    // In and out between two sightings (a small zone, a sparse sample): a visit all the same.
+                    TimeSpan entered = Between(fromTime, time, into);
+                    TimeSpan left = Between(fromTime, time, outOf);
+                    EnterZone(track, z, frame, time, entered, pts - (time - entered), events);
+                    track.ZoneState[z] = ZoneMembership.Outside;
+                    events.Add(ZoneExit(track, z, frame, left, pts - (time - left), left, ZoneExitReason.Left));
                 }
             }
 
@@ -485,7 +543,7 @@ public sealed class StreamAnalytics
                     Object = Snapshot(track),
                     StreamId = _streamId,
                     Sequence = frame.Sequence,
-                    Pts = frame.Pts,
+                    Pts = pts,
                     StreamTime = time,
                     WallTime = frame.WallTime,
                 });
@@ -493,7 +551,40 @@ public sealed class StreamAnalytics
         }
     }
 
-    private ZoneExitEvent ZoneExit(TrackRecord track, int z, in AnalyticsFrame frame, TimeSpan time, TimeSpan exitTime, ZoneExitReason reason)
+    private void EnterZone(TrackRecord track, int z, in AnalyticsFrame frame, TimeSpan time, TimeSpan at, TimeSpan? pts, List<AnalyticsEvent> events)
+    {
+        ZoneRuleOptions zone = _zones[z];
+        track.ZoneState[z] = ZoneMembership.Inside;
+        track.ZoneEntered[z] = time;
+        track.ZoneEnteredAt[z] = at;
+        track.ZoneLoitered[z] = false;
+        int visit = ++track.ZoneVisits[z];
+        _zoneVisits[z]++;
+        events.Add(new ZoneEnterEvent { Id = EventIds.Format(_streamId, track.TrackId, EventTypes.ZoneEnter, zone.Id, visit), ZoneId = zone.Id, Visit = visit, Object = Snapshot(track), StreamId = _streamId, Sequence = frame.Sequence, Pts = pts, StreamTime = at, WallTime = frame.WallTime });
+    }
+
+    /// <summary>
+    /// True when the way from <paramref name="from"/> to <paramref name="to"/>, both outside, goes through the zone
+    /// deeply enough to count (the middle of the stretch inside is inside by the hysteresis); gives the fractions of
+    /// the way where it went in and out.
+    /// </summary>
+    private bool PassedThrough(ReadOnlySpan<Point2D> polygon, Point2D from, Point2D to, out double into, out double outOf)
+    {
+        if (Geometry.CutPolygon(polygon, from, to, out into, out outOf) < 2)
+        {
+            return false;
+        }
+
+        double middle = (into + outOf) / 2;
+        var m = new Point2D((float)(from.X + (middle * (to.X - from.X))), (float)(from.Y + (middle * (to.Y - from.Y))));
+        return Geometry.Contains(polygon, m) && (_hysteresis <= 0 || Geometry.DistanceToEdge(polygon, m) >= _hysteresis);
+    }
+
+    /// <summary>The time <paramref name="fraction"/> of the way from <paramref name="from"/> to <paramref name="to"/>.</summary>
+    private static TimeSpan Between(TimeSpan from, TimeSpan to, double fraction) =>
+        from + TimeSpan.FromTicks((long)Math.Round((to - from).Ticks * Math.Clamp(fraction, 0, 1)));
+
+    private ZoneExitEvent ZoneExit(TrackRecord track, int z, in AnalyticsFrame frame, TimeSpan time, TimeSpan? pts, TimeSpan exitTime, ZoneExitReason reason)
     {
         string zoneId = _zones[z].Id;
         int visit = track.ZoneVisits[z];
@@ -502,12 +593,12 @@ public sealed class StreamAnalytics
             Id = EventIds.Format(_streamId, track.TrackId, EventTypes.ZoneExit, zoneId, visit),
             ZoneId = zoneId,
             Visit = visit,
-            DwellSeconds = (exitTime - track.ZoneEntered[z]).TotalSeconds,
+            DwellSeconds = (exitTime - track.ZoneEnteredAt[z]).TotalSeconds,
             Reason = reason,
             Object = Snapshot(track),
             StreamId = _streamId,
             Sequence = frame.Sequence,
-            Pts = frame.Pts,
+            Pts = pts,
             StreamTime = time,
             WallTime = frame.WallTime,
         };
@@ -520,7 +611,7 @@ public sealed class StreamAnalytics
             if (track.ZoneState[z] == ZoneMembership.Inside)
             {
                 track.ZoneState[z] = ZoneMembership.Outside;
-                events.Add(ZoneExit(track, z, frame, time, track.LastSeen, ZoneExitReason.TrackEnded));
+                events.Add(ZoneExit(track, z, frame, time, frame.Pts, track.LastSeen, ZoneExitReason.TrackEnded));
             }
         }
 

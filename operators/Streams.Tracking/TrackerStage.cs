@@ -13,7 +13,10 @@ namespace Streams.Tracking;
 /// Frames where detection did not run (see <see cref="TrackerStageOptions.DetectionInterval"/> or the
 /// <c>detectionRan</c> predicate) are passed on without touching the tracks; the tracker counts frames by PTS, so the
 /// gap still ages lost tracks and lengthens the Kalman prediction. Untracked detections are removed unless
-/// <see cref="TrackerStageOptions.KeepUntrackedDetections"/> is set.
+/// <see cref="TrackerStageOptions.KeepUntrackedDetections"/> is set. What an update reveals about earlier source
+/// frames goes to <see cref="Frame.PastObjects"/>: the first sighting of a track confirmed on its second one (made
+/// while it had no id), and with <see cref="TrackerStageOptions.ReportPastFrames"/> the interpolated box of every
+/// source frame between a track's sightings.
 /// </remarks>
 public sealed class TrackerStage : TransformStage<Frame>
 {
@@ -83,7 +86,49 @@ public sealed class TrackerStage : TransformStage<Frame>
             RemoveUntracked(item);
         }
 
+        AppendPastObjects(item, state.Tracker.Steps, rate);
         return true;
+    }
+
+    /// <summary>
+    /// Puts on <paramref name="item"/> what its update revealed about earlier source frames: the first sighting of
+    /// each track confirmed now, and with <see cref="TrackerStageOptions.ReportPastFrames"/> the interpolated box of
+    /// every frame between two sightings; oldest first.
+    /// </summary>
+    private void AppendPastObjects(Frame item, ReadOnlySpan<TrackStep> steps, double rate)
+    {
+        List<PastObject> past = item.PastObjects;
+        past.Clear();
+        foreach (ref readonly TrackStep step in steps)
+        {
+            if (!step.FromReported)
+            {
+                past.Add(PastAt(item, step, step.FromFrame, step.From, rate, observed: true));
+            }
+
+            if (_options.ReportPastFrames)
+            {
+                for (long k = step.FromFrame + 1; k < step.ToFrame; k++)
+                {
+                    past.Add(PastAt(item, step, k, step.At(k), rate, observed: false));
+                }
+            }
+        }
+
+        if (past.Count > 1)
+        {
+            past.Sort(static (a, b) => a.FramesBefore != b.FramesBefore
+                ? b.FramesBefore.CompareTo(a.FramesBefore)
+                : a.Tracked.TrackId.CompareTo(b.Tracked.TrackId));
+        }
+    }
+
+    private static PastObject PastAt(Frame item, in TrackStep step, long frame, BoxF box, double rate, bool observed)
+    {
+        long framesBefore = step.ToFrame - frame;
+        TimeSpan before = TimeSpan.FromSeconds(framesBefore / rate);
+        var o = new DetectedObject(box, step.ClassId, step.Score) { TrackId = step.TrackId };
+        return new PastObject(item.Pts - before, framesBefore, before, o, observed);
     }
 
     /// <inheritdoc />

@@ -60,4 +60,13 @@ public sealed record TrackerStageOptions
     /// displays and analytics see every frame. Default false: such frames carry no objects.
     /// </summary>
     public bool PredictSkippedFrames { get; init; }
+
+    /// <summary>
+    /// With detection on a sample of the source's frames, reports each confirmed track's box on every source frame
+    /// between two of its sightings, interpolated, in <c>Frame.PastObjects</c> of the frame whose detection completed
+    /// the way (DeepStream's past-frame data): late, but one box per track per source frame. Default false: only the
+    /// first sighting of a track confirmed on its second one is reported there (it costs nothing and lets analytics
+    /// start the track's path where it was first seen).
+    /// </summary>
+    public bool ReportPastFrames { get; init; }
 }

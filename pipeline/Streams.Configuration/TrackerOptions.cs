@@ -51,6 +51,11 @@ public sealed record TrackerOptions : IValidatable
     /// <summary><c>fuse_score</c>: weigh IoU by detection confidence in the first association (ByteTrack's default). Default true.</summary>
     public bool FuseScore { get; init; } = true;
 
+    /// <summary><c>past_frames</c>: with <c>detect_fps</c>, also report each track's box, interpolated, on the source
+    /// frames between its detections, late, with the frame that completed the way (DeepStream's past-frame output);
+    /// <c>streams eval --every-frame</c> turns it on itself. Default false.</summary>
+    public bool PastFrames { get; init; }
+
     void IValidatable.Validate(ValidationContext context)
     {
         context.InRange(nameof(TrackHighThresh), TrackHighThresh, 0.0, 1.0);

@@ -72,6 +72,13 @@ public sealed class Frame : IPipelineItem
     public List<ObjectAttribute> Attributes { get; } = new(16);
 
     /// <summary>
+    /// Tracked objects of earlier source frames that became known with this frame (see <see cref="PastObject"/>),
+    /// oldest first; filled by the tracker and cleared like <see cref="Objects"/>. Empty unless detection skipped
+    /// frames or a track was confirmed on this frame.
+    /// </summary>
+    public List<PastObject> PastObjects { get; } = [];
+
+    /// <summary>
     /// The model input a preprocessing stage wrote ahead of the detector (float32 values, e.g. [3,H,W]), so that the
     /// detector only copies it into its batch; empty when there is none. Valid until <see cref="ReleaseInput"/> or the
     /// frame's release.
@@ -130,6 +137,7 @@ public sealed class Frame : IPipelineItem
         ArrivalTimestamp = 0;
         Objects.Clear();
         Attributes.Clear();
+        PastObjects.Clear();
     }
 
     /// <summary>Gives the buffer and this object back to the pool. A second release is counted, not honoured.</summary>

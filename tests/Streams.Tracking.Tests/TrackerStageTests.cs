@@ -127,4 +127,82 @@ public sealed class TrackerStageTests
         DetectedObject[] objects = record.ObjectsOf("cam", 2);
         Assert.Equal([0L, 1L], [objects[0].TrackId, objects[1].TrackId]);
     }
+
+    /// <summary>
+    /// Detection sampled inside the decoder at 10 of 30 fps: frame n is source frame 3n. A car moves 3 px per source
+    /// frame from the start; a second appears at source frame 6 (seen there without an id) and is confirmed at 9.
+    /// </summary>
+    private static ScriptedSource SampledTenOfThirty(int count) => new(count, (i, f) =>
+    {
+        f.Pts = TimeSpan.FromTicks(3 * i * TimeSpan.TicksPerSecond / 30);
+        f.SourceFrameRate = 30;
+        f.Objects.Add(Det(100 + (9 * i), 400, 60, 36));
+        if (i >= 2)
+        {
+            f.Objects.Add(Det(600 - (9 * i), 100, 60, 36));
+        }
+    });
+
+    private static void AssertPast(PastObject past, long trackId, long framesBefore, int sourceFrame, float left, bool observed)
+    {
+        Assert.Equal((trackId, framesBefore, observed), (past.Tracked.TrackId, past.FramesBefore, past.Observed));
+        Assert.Equal(sourceFrame / 30.0, past.Pts!.Value.TotalSeconds, 4);
+        Assert.Equal(framesBefore / 30.0, past.Before.TotalSeconds, 4);
+        Assert.Equal(left, past.Tracked.Box.Left, 2);
+        Assert.Equal(Car, past.Tracked.ClassId);
+    }
+
+    [Fact]
+    public async Task Past_frames_give_every_skipped_frame_its_interpolated_box_and_the_unreported_first_sighting()
+    {
+        var tracker = new TrackerStage(new TrackerStageOptions { ReportPastFrames = true });
+        RecordingStage record = await RunAsync(tracker, ("cam", SampledTenOfThirty(6)));
+
+        Assert.Empty(record.PastObjectsOf("cam", 0));
+        PastObject[] second = record.PastObjectsOf("cam", 1);
+        Assert.Equal(2, second.Length);
+        AssertPast(second[0], 1, 2, 1, 103, observed: false);
+        AssertPast(second[1], 1, 1, 2, 106, observed: false);
+
+        // Frame 3 (source frame 9) confirms the second car: its first sighting at 6, then both cars at 7 and 8, oldest first.
+        PastObject[] confirming = record.PastObjectsOf("cam", 3);
+        Assert.Equal(5, confirming.Length);
+        AssertPast(confirming[0], 2, 3, 6, 582, observed: true);
+        AssertPast(confirming[1], 1, 2, 7, 121, observed: false);
+        AssertPast(confirming[2], 2, 2, 7, 579, observed: false);
+        AssertPast(confirming[3], 1, 1, 8, 124, observed: false);
+        AssertPast(confirming[4], 2, 1, 8, 576, observed: false);
+        Assert.Equal([1L, 2L], Array.ConvertAll(record.ObjectsOf("cam", 3), o => o.TrackId));
+    }
+
+    [Fact]
+    public async Task Without_past_frames_only_the_unreported_first_sighting_comes_late()
+    {
+        RecordingStage record = await RunAsync(new TrackerStage(), ("cam", SampledTenOfThirty(6)));
+
+        for (long s = 0; s < 6; s++)
+        {
+            PastObject[] past = record.PastObjectsOf("cam", s);
+            if (s == 3)
+            {
+                AssertPast(Assert.Single(past), 2, 3, 6, 582, observed: true);
+            }
+            else
+            {
+                Assert.Empty(past);
+            }
+        }
+    }
+
+    [Fact]
+    public async Task Detection_on_every_frame_leaves_nothing_between_sightings()
+    {
+        var tracker = new TrackerStage(new TrackerStageOptions { ReportPastFrames = true });
+        RecordingStage record = await RunAsync(tracker, ("cam", new ScriptedSource(10, (i, f) => f.Objects.Add(Det(100 + (3 * i), 400, 60, 36)))));
+
+        for (long s = 0; s < 10; s++)
+        {
+            Assert.Empty(record.PastObjectsOf("cam", s));
+        }
+    }
 }

@@ -37,6 +37,62 @@ internal static class Geometry
         return u is >= 0 and <= 1;
     }
 
+    /// <summary>
+    /// How far along the move from <paramref name="from"/> to <paramref name="to"/> (0..1) it meets the line through A
+    /// and B; the two points lie on opposite sides of it.
+    /// </summary>
+    public static double CrossingFraction(Point2D a, Point2D b, Point2D from, Point2D to)
+    {
+        double d0 = Cross(a, b, from);
+        double d1 = Cross(a, b, to);
+        return d0 == d1 ? 1 : Math.Clamp(d0 / (d0 - d1), 0, 1);
+    }
+
+    /// <summary>
+    /// Where the move from <paramref name="from"/> to <paramref name="to"/> cuts the polygon's edges: the number of
+    /// cuts, and the fractions of the way (0..1) of the first and the last; both 1 when there is none.
+    /// </summary>
+    public static int CutPolygon(ReadOnlySpan<Point2D> polygon, Point2D from, Point2D to, out double first, out double last)
+    {
+        first = double.PositiveInfinity;
+        last = double.NegativeInfinity;
+        int cuts = 0;
+        double rx = (double)to.X - from.X;
+        double ry = (double)to.Y - from.Y;
+        for (int i = 0, j = polygon.Length - 1; i < polygon.Length; j = i++)
+        {
+            Point2D c = polygon[j];
+            double qx = (double)polygon[i].X - c.X;
+            double qy = (double)polygon[i].Y - c.Y;
+            double denominator = (rx * qy) - (ry * qx);
+            if (denominator == 0)
+            {
+                continue;
+            }
+
+            double cx = (double)c.X - from.X;
+            double cy = (double)c.Y - from.Y;
+            double t = ((cx * qy) - (cy * qx)) / denominator;
+            double u = ((cx * ry) - (cy * rx)) / denominator;
+
+            // An edge's end belongs to the next edge only, so a move through a corner is one cut, not two.
+            if (t is >= 0 and <= 1 && u is >= 0 and < 1)
+            {
+                cuts++;
+                first = Math.Min(first, t);
+                last = Math.Max(last, t);
+            }
+        }
+
+        if (cuts == 0)
+        {
+            first = 1;
+            last = 1;
+        }
+
+        return cuts;
+    }
+
     /// <summary>Even-odd rule: true if <paramref name="p"/> is inside the polygon.</summary>
     public static bool Contains(ReadOnlySpan<Point2D> polygon, Point2D p)
     {

@@ -17,9 +17,13 @@ internal sealed class TrackRecord
     {
         LineSide = new sbyte[lines];
         LineLastPoint = new Point2D[lines];
+        LineLastTime = new TimeSpan[lines];
         LineCrossings = new int[lines];
         ZoneState = new ZoneMembership[zones];
         ZoneEntered = new TimeSpan[zones];
+        ZoneEnteredAt = new TimeSpan[zones];
+        ZoneLastPoint = new Point2D[zones];
+        ZoneLastTime = new TimeSpan[zones];
         ZoneVisits = new int[zones];
         ZoneLoitered = new bool[zones];
         Path = new PathSampler(pathPoints);
@@ -57,9 +61,24 @@ internal sealed class TrackRecord
     /// <summary>Per line: the last anchor seen on the counted side; a crossing is judged from here.</summary>
     public readonly Point2D[] LineLastPoint;
 
+    /// <summary>Per line: when the anchor was at <see cref="LineLastPoint"/>; a crossing's time is interpolated from here.</summary>
+    public readonly TimeSpan[] LineLastTime;
+
     public readonly int[] LineCrossings;
     public readonly ZoneMembership[] ZoneState;
+
+    /// <summary>Per zone: the time of the sighting that decided the entry; loitering is judged on sightings, from here.</summary>
     public readonly TimeSpan[] ZoneEntered;
+
+    /// <summary>Per zone: when the way into the zone crossed its edge (interpolated between sightings); dwell is counted from here.</summary>
+    public readonly TimeSpan[] ZoneEnteredAt;
+
+    /// <summary>Per zone: the last anchor seen on the counted side (inside or outside); entering and leaving are judged from here.</summary>
+    public readonly Point2D[] ZoneLastPoint;
+
+    /// <summary>Per zone: when the anchor was at <see cref="ZoneLastPoint"/>.</summary>
+    public readonly TimeSpan[] ZoneLastTime;
+
     public readonly int[] ZoneVisits;
     public readonly bool[] ZoneLoitered;
     public readonly PathSampler Path;

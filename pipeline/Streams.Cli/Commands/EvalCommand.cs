@@ -24,26 +24,32 @@ internal static class EvalCommand
         var minMota = new Option<double?>("--min-mota") { Description = "Exit 1 when a stream's MOTA is below this." };
         var minIdf1 = new Option<double?>("--min-idf1") { Description = "Exit 1 when a stream's IDF1 is below this." };
         var exactLines = new Option<bool>("--exact-lines") { Description = "Exit 1 when a line count differs from the ground truth's." };
+        var everyFrame = new Option<bool>("--every-frame")
+        {
+            Description = "Score every frame of each clip, not only those detection ran on: turns on the tracker's past-frame output " +
+                "(tracker.past_frames) and scores the frames detect_fps skipped by the boxes it interpolates between a track's detections; " +
+                "--tracks-out then has those rows too.",
+        };
         Option<LogLevelOption?> logLevel = CommonOptions.LogLevel();
         var command = new Command("eval",
             "Replay the configured clips that have MOTChallenge ground truth (<clip>.gt.txt) through the configured pipeline " +
             "(models, tracker, analytics; sinks are left out) as fast as it goes, and score the tracks: MOTA, IDF1, ID switches, " +
             "FP, FN, precision, recall, and line counts against the scene file's own crossings (<clip>.scene.json). " +
-            "With detect_fps, only the frames the pipeline delivered are scored. Exit codes: 0 done (and thresholds met), " +
+            "With detect_fps, only the frames the pipeline delivered are scored, unless --every-frame. Exit codes: 0 done (and thresholds met), " +
             "1 a threshold missed or a stream failed, 2 invalid configuration.")
         {
-            config, streams, tracksOut, minMota, minIdf1, exactLines, logLevel,
+            config, streams, tracksOut, minMota, minIdf1, exactLines, everyFrame, logLevel,
         };
         command.SetAction((parse, cancellationToken) => RunAsync(parse.GetRequiredValue(config), parse.GetValue(streams) ?? [],
             parse.GetValue(tracksOut), new Thresholds(parse.GetValue(minMota), parse.GetValue(minIdf1), parse.GetValue(exactLines)),
-            parse.GetValue(logLevel), cancellationToken));
+            parse.GetValue(everyFrame), parse.GetValue(logLevel), cancellationToken));
         return command;
     }
 
     private sealed record Thresholds(double? Mota, double? Idf1, bool ExactLines);
 
     private static async Task<int> RunAsync(FileInfo config, string[] streams, DirectoryInfo? tracksOut, Thresholds thresholds,
-        LogLevelOption? logLevel, CancellationToken cancellationToken)
+        bool everyFrame, LogLevelOption? logLevel, CancellationToken cancellationToken)
     {
         PipelineOptions? options = ConfigFiles.TryLoad(config, Console.Error);
         if (options is null)
@@ -57,7 +63,7 @@ internal static class EvalCommand
         IReadOnlyList<StreamEvaluation> results;
         try
         {
-            results = await PipelineEvaluator.RunAsync(options, streams, StreamsHost.DefaultSources(loggers), loggers, cancellationToken);
+            results = await PipelineEvaluator.RunAsync(options, streams, StreamsHost.DefaultSources(loggers), loggers, everyFrame, cancellationToken);
         }
         catch (Exception ex) when (ex is InvalidOperationException or InvalidDataException or IOException or NotSupportedException
             or Streams.Inference.ModelLoadException or Streams.Inference.OnnxRuntimeException)
@@ -66,7 +72,7 @@ internal static class EvalCommand
             return ExitCodes.PipelineFailed;
         }
 
-        Print(results);
+        Print(results, everyFrame);
         if (tracksOut is not null)
         {
             WriteTracks(tracksOut, results);
@@ -83,8 +89,11 @@ internal static class EvalCommand
         return met ? ExitCodes.Success : ExitCodes.PipelineFailed;
     }
 
-    private static void Print(IReadOnlyList<StreamEvaluation> results)
+    private static void Print(IReadOnlyList<StreamEvaluation> results, bool everyFrame)
     {
+        Console.WriteLine(everyFrame
+            ? "Scored: every frame of each clip (frames without detection by the tracker's interpolated past-frame boxes)."
+            : "Scored: the frames the pipeline delivered (with detect_fps, those detection ran on).");
         Console.WriteLine("| stream | frames | MOTA | IDF1 | ID sw | FP | FN | precision | recall | line counts (expected/actual, exact) |");
         Console.WriteLine("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |");
         foreach (StreamEvaluation r in results)

@@ -22,5 +22,6 @@ internal static class TrackerSettings
             LostReach = tracker.LostReach,
             FuseScore = tracker.FuseScore,
         },
+        ReportPastFrames = tracker.PastFrames,
     };
 }

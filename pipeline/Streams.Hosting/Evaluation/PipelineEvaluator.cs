@@ -13,14 +13,25 @@ namespace Streams.Hosting.Evaluation;
 /// </summary>
 /// <remarks>
 /// Clips replay as fast as the pipeline goes, never looped. With detection sampling (<c>detect_fps</c>) only the
-/// delivered frames are scored: a frame the pipeline never saw is not a miss.
+/// delivered frames are scored: a frame the pipeline never saw is not a miss. Asked to score every frame, it turns on
+/// the tracker's past-frame output (<c>tracker.past_frames</c>) and scores all the clip's frames, those detection
+/// skipped by the boxes the tracker interpolated between a track's detections.
 /// </remarks>
 public static class PipelineEvaluator
 {
     /// <summary>Evaluates the file sources of <paramref name="options"/> that have ground truth (or those in <paramref name="streams"/>).</summary>
     /// <exception cref="InvalidOperationException">No chosen source is a clip with ground truth.</exception>
+    public static Task<IReadOnlyList<StreamEvaluation>> RunAsync(PipelineOptions options, IReadOnlyCollection<string> streams,
+        IEnumerable<ISourceFactory> sourceFactories, ILoggerFactory loggers, CancellationToken cancellationToken) =>
+        RunAsync(options, streams, sourceFactories, loggers, everyFrame: false, cancellationToken);
+
+    /// <summary>
+    /// Evaluates the file sources of <paramref name="options"/> that have ground truth (or those in
+    /// <paramref name="streams"/>), on the delivered frames or, with <paramref name="everyFrame"/>, on all of them.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">No chosen source is a clip with ground truth.</exception>
     public static async Task<IReadOnlyList<StreamEvaluation>> RunAsync(PipelineOptions options, IReadOnlyCollection<string> streams,
-        IEnumerable<ISourceFactory> sourceFactories, ILoggerFactory loggers, CancellationToken cancellationToken)
+        IEnumerable<ISourceFactory> sourceFactories, ILoggerFactory loggers, bool everyFrame, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(streams);
@@ -41,7 +52,9 @@ public static class PipelineEvaluator
         var states = new Dictionary<string, StreamScorecard>(StringComparer.Ordinal);
         foreach (SourceOptions source in chosen)
         {
-            states[source.Id] = new StreamScorecard(source, await ClipFrameRate.ProbeAsync(source.Uri, cancellationToken).ConfigureAwait(false));
+            double rate = await ClipFrameRate.ProbeAsync(source.Uri, cancellationToken).ConfigureAwait(false);
+            int? frames = everyFrame ? await ClipFrameRate.ProbeFrameCountAsync(source.Uri, cancellationToken).ConfigureAwait(false) ?? 0 : null;
+            states[source.Id] = new StreamScorecard(source, rate, frames);
         }
 
         var hooks = new CompositionHooks
@@ -55,7 +68,12 @@ public static class PipelineEvaluator
                 }
             },
         };
-        PipelineOptions evaluated = options with { Sources = chosen, Sinks = [] };
+        PipelineOptions evaluated = options with
+        {
+            Sources = chosen,
+            Sinks = [],
+            Tracker = everyFrame ? options.Tracker with { PastFrames = true } : options.Tracker,
+        };
         var composer = new PipelineComposer(sourceFactories, loggers);
         await using (ComposedPipeline composed = composer.Build(evaluated, hooks: hooks))
         {

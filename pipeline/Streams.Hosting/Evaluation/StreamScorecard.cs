@@ -11,14 +11,26 @@ namespace Streams.Hosting.Evaluation;
 /// </summary>
 /// <param name="source">The stream's source (its clip has ground truth next to it).</param>
 /// <param name="frameRate">The clip's frame rate: turns PTS into ground-truth frame numbers.</param>
-public sealed class StreamScorecard(SourceOptions source, double frameRate)
+/// <param name="clipFrames">
+/// Null to score only the frames the pipeline delivered. Otherwise every frame of the clip is scored (this many, or
+/// up to the ground truth's last frame when 0), the frames detection skipped by the tracks' past-frame objects
+/// (<see cref="Frame.PastObjects"/>, placed by their PTS); a frame nobody reported is all misses.
+/// </param>
+public sealed class StreamScorecard(SourceOptions source, double frameRate, int? clipFrames = null)
 {
     private readonly List<MotRow> _tracks = [];
     private readonly HashSet<int> _frames = [];
+    private readonly HashSet<(int Frame, long Id)> _reported = [];
     private readonly Dictionary<LineCountKey, long> _crossings = [];
     private TimeSpan? _firstPts;
 
-    /// <summary>Notes a frame at the end of the pipeline (its number from its PTS) and its tracked objects.</summary>
+    /// <summary>True when every frame of the clip is scored, not only the delivered ones.</summary>
+    public bool EveryFrame => clipFrames is not null;
+
+    /// <summary>
+    /// Notes a frame at the end of the pipeline (its number from its PTS) and its tracked objects; when every frame is
+    /// scored, also the past-frame objects it carries.
+    /// </summary>
     public void Record(Frame frame)
     {
         if (frame.Pts is not { } pts)
@@ -27,13 +39,26 @@ public sealed class StreamScorecard(SourceOptions source, double frameRate)
         }
 
         _firstPts ??= pts;
-        int number = (int)Math.Round((pts - _firstPts.Value).TotalSeconds * frameRate) + 1;
+        int number = NumberOf(pts);
         _frames.Add(number);
         foreach (DetectedObject o in frame.Objects)
         {
             if (o.TrackId != 0)
             {
-                _tracks.Add(new MotRow(number, o.TrackId, o.Box, o.Confidence, o.ClassId + 1, -1));
+                Add(number, o);
+            }
+        }
+
+        if (!EveryFrame)
+        {
+            return;
+        }
+
+        foreach (PastObject past in frame.PastObjects)
+        {
+            if (past.Pts is { } at && past.Tracked.TrackId != 0 && NumberOf(at) is var earlier and >= 1)
+            {
+                Add(earlier, past.Tracked);
             }
         }
     }
@@ -46,8 +71,9 @@ public sealed class StreamScorecard(SourceOptions source, double frameRate)
     }
 
     /// <summary>
-    /// Scores the frames seen against the ground truth, and the crossings of the lines in <paramref name="analytics"/>
-    /// against the whole clip's: for a run that replays every clip to its end (<c>streams eval</c>).
+    /// Scores the frames seen (or every frame) against the ground truth, and the crossings of the lines in
+    /// <paramref name="analytics"/> against the whole clip's: for a run that replays every clip to its end
+    /// (<c>streams eval</c>).
     /// </summary>
     public StreamEvaluation Score(AnalyticsOptions analytics) => Score(analytics, replayedSpanOnly: false);
 
@@ -60,15 +86,32 @@ public sealed class StreamScorecard(SourceOptions source, double frameRate)
 
     private StreamEvaluation Score(AnalyticsOptions analytics, bool replayedSpanOnly)
     {
-        // Tracking is scored on the delivered frames only, whatever the span: the truth of a frame the pipeline never
-        // saw (sampled out, or after the stop) is not a miss.
-        var truth = new List<MotRow>();
-        foreach (MotRow row in MotFile.Read(PipelineEvaluator.GroundTruthFor(source.Uri)))
+        // Tracking is scored on the delivered frames only (unless every frame is asked for), whatever the span: the
+        // truth of a frame the pipeline never saw (sampled out, or after the stop) is not a miss.
+        ArgumentNullException.ThrowIfNull(analytics);
+        IReadOnlyList<MotRow> groundTruth = MotFile.Read(PipelineEvaluator.GroundTruthFor(source.Uri));
+        int clipLastFrame = clipFrames ?? 0;
+        if (clipLastFrame == 0)
         {
-            if (_frames.Contains(row.Frame))
+            foreach (MotRow row in groundTruth)
+            {
+                clipLastFrame = Math.Max(clipLastFrame, row.Frame);
+            }
+        }
+
+        var truth = new List<MotRow>();
+        foreach (MotRow row in groundTruth)
+        {
+            if (EveryFrame ? row.Frame <= clipLastFrame : _frames.Contains(row.Frame))
             {
                 truth.Add(row);
             }
+        }
+
+        if (EveryFrame)
+        {
+            // Past-frame rows arrive after later frames' rows; MOTChallenge files go by frame.
+            _tracks.Sort(static (a, b) => a.Frame != b.Frame ? a.Frame.CompareTo(b.Frame) : a.Id.CompareTo(b.Id));
         }
 
         MotMetrics metrics = MotEvaluator.Evaluate(truth, _tracks);
@@ -98,6 +141,17 @@ public sealed class StreamScorecard(SourceOptions source, double frameRate)
                 _crossings);
         }
 
-        return new StreamEvaluation(source.Id, source.Uri, _frames.Count, metrics, lines, _tracks, span);
+        return new StreamEvaluation(source.Id, source.Uri, EveryFrame ? clipLastFrame : _frames.Count, metrics, lines, _tracks, span) { EveryFrame = EveryFrame };
+    }
+
+    private int NumberOf(TimeSpan pts) => (int)Math.Round((pts - _firstPts!.Value).TotalSeconds * frameRate) + 1;
+
+    private void Add(int number, in DetectedObject o)
+    {
+        // A track has one box per frame: a frame rounded onto one already reported keeps the first.
+        if (!EveryFrame || _reported.Add((number, o.TrackId)))
+        {
+            _tracks.Add(new MotRow(number, o.TrackId, o.Box, o.Confidence, o.ClassId + 1, -1));
+        }
     }
 }

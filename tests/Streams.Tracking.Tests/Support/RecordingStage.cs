@@ -3,10 +3,10 @@ using Streams.Runtime;
 
 namespace Streams.Tracking.Tests.Support;
 
-/// <summary>The last stage of a test pipeline: copies each frame's objects and attributes, per stream and sequence.</summary>
+/// <summary>The last stage of a test pipeline: copies each frame's objects, attributes and past objects, per stream and sequence.</summary>
 internal sealed class RecordingStage() : TransformStage<Frame>("record")
 {
-    private readonly ConcurrentDictionary<(string Stream, long Sequence), (DetectedObject[] Objects, ObjectAttribute[] Attributes)> _frames = new();
+    private readonly ConcurrentDictionary<(string Stream, long Sequence), (DetectedObject[] Objects, ObjectAttribute[] Attributes, PastObject[] Past)> _frames = new();
 
     public int EndMarkers { get; private set; }
 
@@ -14,9 +14,11 @@ internal sealed class RecordingStage() : TransformStage<Frame>("record")
 
     public ObjectAttribute[] AttributesOf(string stream, long sequence) => _frames[(stream, sequence)].Attributes;
 
+    public PastObject[] PastObjectsOf(string stream, long sequence) => _frames[(stream, sequence)].Past;
+
     protected override bool Transform(Frame item)
     {
-        _frames[(item.Stream.Id, item.Sequence)] = ([.. item.Objects], [.. item.Attributes]);
+        _frames[(item.Stream.Id, item.Sequence)] = ([.. item.Objects], [.. item.Attributes], [.. item.PastObjects]);
         return true;
     }
 
