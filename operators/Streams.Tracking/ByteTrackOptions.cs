@@ -17,6 +17,7 @@ public sealed record ByteTrackOptions
     private readonly double _duplicateThresh = 0.15;
     private readonly double _gapReach = 0.4;
     private readonly double _lostReach = 0.2;
+    private readonly double _recoveryMatchThresh = 0.7;
 
     /// <summary>The defaults.</summary>
     public static ByteTrackOptions Default { get; } = new();
@@ -117,6 +118,14 @@ public sealed record ByteTrackOptions
             _lostReach = value;
         }
     }
+
+    /// <summary>
+    /// Observation-centric recovery (OC-SORT's OCR): a track that no association matched may still take a remaining
+    /// high detection whose IoU with the box the track was last measured at exceeds 1 - this, 0..1; 1 turns it off.
+    /// Default 0.7 (IoU above 0.3, OC-SORT's). It finds objects that stopped while hidden, which the prediction
+    /// carried on without them.
+    /// </summary>
+    public double RecoveryMatchThresh { get => _recoveryMatchThresh; init => _recoveryMatchThresh = Probability(value); }
 
     /// <summary>
     /// Multiplies IoU by the detection's confidence in the first and unconfirmed associations, so that a confident

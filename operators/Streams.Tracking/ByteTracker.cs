@@ -40,6 +40,7 @@ public sealed class ByteTracker
     private readonly float _duplicateThresh;
     private readonly float _gapReach;
     private readonly float _lostReach;
+    private readonly float _recoveryMatchThresh;
     private readonly bool _fuseScore;
     private readonly int _trackBuffer;
     private readonly LinearAssignment _solver = new();
@@ -55,6 +56,7 @@ public sealed class ByteTracker
     private readonly List<Track> _refound = new(16);
     private readonly List<Track> _started = new(16);
     private readonly List<Track> _newlyLost = new(16);
+    private readonly List<Track> _recovering = new(16);
     private readonly List<TrackStep> _steps = new(64);
 
     private int[] _high = new int[64];
@@ -88,6 +90,7 @@ public sealed class ByteTracker
         _duplicateThresh = (float)options.DuplicateThresh;
         _gapReach = (float)options.GapReach;
         _lostReach = (float)options.LostReach;
+        _recoveryMatchThresh = (float)options.RecoveryMatchThresh;
         _fuseScore = options.FuseScore;
         _trackBuffer = options.TrackBuffer;
         FrameRate = frameRate;
@@ -257,6 +260,52 @@ public sealed class ByteTracker
                 t.Phase = TrackPhase.Lost;
                 _newlyLost.Add(t);
             }
+        }
+
+        // Observation-centric recovery (OC-SORT): tracks missed so far against the high detections left over, by the
+        // overlap with the box they were last measured at. It finds an object that stopped while hidden, or whose
+        // prediction ran off with a velocity misjudged from a partial view.
+        _recovering.Clear();
+        _recovering.AddRange(_newlyLost);
+        for (int r = 0; r < _candidates.Count; r++)
+        {
+            if (_candidates[r].Phase == TrackPhase.Lost && _candidates[r].LastFrame < frame)
+            {
+                _recovering.Add(_candidates[r]);
+            }
+        }
+
+        if (_recoveryMatchThresh < 1 && _recovering.Count > 0 && highLeftCount > 0)
+        {
+            Associate(_recovering, detections, _highLeft, highLeftCount, _recoveryMatchThresh, fuse: false, reach: 0, byLastMeasured: true);
+            for (int r = 0; r < _recovering.Count; r++)
+            {
+                Track t = _recovering[r];
+                int slot = _rowMatch[r];
+                if (slot < 0)
+                {
+                    continue;
+                }
+
+                int index = _highLeft[slot];
+                bool wasLost = !_newlyLost.Remove(t);
+                t.Match(detections[index], index, frame, reactivate: wasLost, EdgesOf(detections[index].Box));
+                if (wasLost)
+                {
+                    _refound.Add(t);
+                }
+            }
+
+            int kept = 0;
+            for (int c = 0; c < highLeftCount; c++)
+            {
+                if (_colMatch[c] < 0)
+                {
+                    _highLeft[kept++] = _highLeft[c];
+                }
+            }
+
+            highLeftCount = kept;
         }
 
         // Unconfirmed tracks (seen once) against the high detections left over; a miss removes them.
@@ -500,7 +549,7 @@ public sealed class ByteTracker
     /// widens the look by that many box sizes (see <see cref="ByteTrackOptions.GapReach"/>), as does a lost track's
     /// time lost (see <see cref="ByteTrackOptions.LostReach"/>). A track's box is cut by the frame first.
     /// </remarks>
-    private void Associate(List<Track> tracks, Span<DetectedObject> detections, int[] slots, int slotCount, float thresh, bool fuse, float reach)
+    private void Associate(List<Track> tracks, Span<DetectedObject> detections, int[] slots, int slotCount, float thresh, bool fuse, float reach, bool byLastMeasured = false)
     {
         int rows = tracks.Count;
         int cols = slotCount;
@@ -529,10 +578,10 @@ public sealed class ByteTracker
         for (int r = 0; r < rows; r++)
         {
             Track t = tracks[r];
-            BoxF box = CutByFrame(t.Box);
+            BoxF box = CutByFrame(byLastMeasured ? t.LastMeasured : t.Box);
             int classId = t.ClassId;
             float radius = reach * MathF.Max(box.Width, box.Height);
-            if (t.Phase == TrackPhase.Lost && _lostReach > 0)
+            if (t.Phase == TrackPhase.Lost && _lostReach > 0 && !byLastMeasured)
             {
                 // Only the first association sees lost tracks.
                 radius = MathF.Max(radius, _lostReach * (_frame - t.LastFrame) * MathF.Max(box.Width, box.Height));

@@ -14,6 +14,23 @@ internal sealed class Track
     /// <summary>8x8 row-major covariance.</summary>
     public readonly double[] Covariance = new double[KalmanFilter.StateSize * KalmanFilter.StateSize];
 
+    /// <summary>The state right after the last match, to run again along a virtual path when a lost track is found.</summary>
+    private readonly double[] _observedMean = new double[KalmanFilter.StateSize];
+
+    private readonly double[] _observedCovariance = new double[KalmanFilter.StateSize * KalmanFilter.StateSize];
+
+    /// <summary>Updates in a row whose detection's size disagreed with the track's (see <see cref="Match"/>).</summary>
+    private int _sizeDisagreements;
+
+    /// <summary>
+    /// A detection whose width or height differs from the track's by more than this factor is partial or merged. Real
+    /// objects do not change size that fast between two samples; 1.45 held the best identities on the sample clips.
+    /// </summary>
+    private const float SizeTolerance = 1.45f;
+
+    /// <summary>After this many disagreeing detections in a row, the object has changed size and the track follows.</summary>
+    private const int SizeDisagreementsToFollow = 3;
+
     /// <summary>The public id, assigned on confirmation; 0 while unconfirmed.</summary>
     public long Id;
 
@@ -45,6 +62,12 @@ internal sealed class Track
 
     /// <summary>The box of the last detection matched (or that started the track).</summary>
     public BoxF LastObserved;
+
+    /// <summary>
+    /// The box the last match measured: the detection, or, where the detection showed only part of the object (hidden
+    /// behind another) or merged it with a neighbour, the track's own size placed over it.
+    /// </summary>
+    public BoxF LastMeasured;
 
     /// <summary>The observation before <see cref="LastObserved"/> and its frame (the start's, until a second match).</summary>
     public BoxF PriorObserved;
@@ -80,9 +103,11 @@ internal sealed class Track
         IsDuplicate = false;
         WasClipped = clipped;
         Box = box;
-        LastObserved = PriorObserved = box;
+        LastObserved = PriorObserved = LastMeasured = box;
         PriorFrame = frame;
         ConfirmedNow = false;
+        _sizeDisagreements = 0;
+        SaveObserved();
     }
 
     /// <summary>Runs the filter forward to <paramref name="frame"/>, one prediction per elapsed frame.</summary>
@@ -113,10 +138,40 @@ internal sealed class Track
     /// <param name="frame">The frame.</param>
     /// <param name="reactivate">True when a lost track is found again.</param>
     /// <param name="clipped">The frame borders the detection's box touches (the object is partly outside).</param>
+    /// <remarks>
+    /// <para>A lost track found again runs its filter once more from its last observation, along a straight path to
+    /// this one, one virtual observation per frame (OC-SORT's observation-centric re-update): the prediction made
+    /// while it was hidden, with the velocity it had then, is replaced by the motion it really made.</para>
+    /// <para>A confirmed track matched after frames without an observation (sampled detection, or a miss) whose
+    /// detection is much smaller or larger than itself sees the object partly hidden or merged with a neighbour by the
+    /// detector: its own size is measured, placed over the detection as near to the prediction as the detection
+    /// allows, so that the box does not shrink or swell and drag its centre and velocity away over the whole gap. A
+    /// size that keeps disagreeing is the object's new size and is followed. Frame by frame a partial view comes and
+    /// goes gradually and the filter follows it better than a held size does (measured on the sample clips: holding
+    /// it there swapped the ids of two trucks one merged box covered).</para>
+    /// </remarks>
     public void Match(in DetectedObject detection, int index, long frame, bool reactivate, FrameEdges clipped = FrameEdges.None)
     {
+        BoxF measured = clipped == FrameEdges.None ? detection.Box : Unclip(detection.Box, Box, clipped);
+        if (frame - LastFrame > 1 && IsActivated && clipped == FrameEdges.None && !WasClipped && DisagreesInSize(measured, Box))
+        {
+            if (++_sizeDisagreements < SizeDisagreementsToFollow)
+            {
+                measured = Overlay(measured, Box);
+            }
+        }
+        else
+        {
+            _sizeDisagreements = 0;
+        }
+
         Span<double> z = stackalloc double[KalmanFilter.MeasurementSize];
-        ToMeasurement(clipped == FrameEdges.None ? detection.Box : Unclip(detection.Box, Box, clipped), z);
+        if (reactivate && frame - LastFrame > 1 && frame - LastFrame <= MaxPredictSteps)
+        {
+            ReupdateAlong(measured, frame);
+        }
+
+        ToMeasurement(measured, z);
         KalmanFilter.Update(Mean, Covariance, z);
         if (clipped != FrameEdges.None || WasClipped)
         {
@@ -137,6 +192,7 @@ internal sealed class Track
         PriorObserved = LastObserved;
         PriorFrame = LastFrame;
         LastObserved = detection.Box;
+        LastMeasured = measured;
 
         Box = ToBox(Mean);
         TrackletLength = reactivate ? 0 : TrackletLength + 1;
@@ -145,6 +201,61 @@ internal sealed class Track
         StateFrame = frame;
         Score = detection.Confidence;
         DetectionIndex = index;
+        SaveObserved();
+    }
+
+    /// <summary>
+    /// Restores the state of the last observation and runs it to the frame before <paramref name="frame"/> with
+    /// virtual observations on the straight way from the last measured box to <paramref name="measured"/>; the
+    /// caller then updates with the real one.
+    /// </summary>
+    private void ReupdateAlong(BoxF measured, long frame)
+    {
+        _observedMean.CopyTo(Mean, 0);
+        _observedCovariance.CopyTo(Covariance, 0);
+        long steps = frame - LastFrame;
+        BoxF from = LastMeasured;
+        Span<double> z = stackalloc double[KalmanFilter.MeasurementSize];
+        for (long i = 1; i <= steps; i++)
+        {
+            KalmanFilter.Predict(Mean, Covariance);
+            if (i == steps)
+            {
+                break;
+            }
+
+            float t = (float)i / steps;
+            ToMeasurement(new BoxF(
+                from.Left + ((measured.Left - from.Left) * t),
+                from.Top + ((measured.Top - from.Top) * t),
+                from.Width + ((measured.Width - from.Width) * t),
+                from.Height + ((measured.Height - from.Height) * t)), z);
+            KalmanFilter.Update(Mean, Covariance, z);
+        }
+    }
+
+    private void SaveObserved()
+    {
+        Array.Copy(Mean, _observedMean, Mean.Length);
+        Array.Copy(Covariance, _observedCovariance, Covariance.Length);
+    }
+
+    private static bool DisagreesInSize(BoxF detection, BoxF track) =>
+        detection.Width * SizeTolerance < track.Width || track.Width * SizeTolerance < detection.Width
+        || detection.Height * SizeTolerance < track.Height || track.Height * SizeTolerance < detection.Height;
+
+    /// <summary>
+    /// A box of <paramref name="track"/>'s size that covers <paramref name="detection"/> where the detection is the
+    /// smaller (a visible part) or lies within it where it is the larger (a merged box), on each axis as near to the
+    /// track's box as that allows.
+    /// </summary>
+    public static BoxF Overlay(BoxF detection, BoxF track)
+    {
+        float w = track.Width;
+        float h = track.Height;
+        float left = Math.Clamp(track.Left, MathF.Min(detection.Left, detection.Right - w), MathF.Max(detection.Left, detection.Right - w));
+        float top = Math.Clamp(track.Top, MathF.Min(detection.Top, detection.Bottom - h), MathF.Max(detection.Top, detection.Bottom - h));
+        return new BoxF(left, top, w, h);
     }
 
     /// <summary>The box expected at <paramref name="frame"/> by extrapolating the velocity, without changing the state.</summary>
