@@ -48,6 +48,11 @@ public sealed record TrackerOptions : IValidatable
     /// same-shape detection lying in its direction of travel, at least 0; 0 matches by overlap only. Default 0.2.</summary>
     public double LostReach { get; init; } = 0.2;
 
+    /// <summary><c>recovery_match_thresh</c>: a track no association matched takes a remaining confident detection
+    /// whose IoU with the box it was last measured at exceeds 1 - this (OC-SORT's observation-centric recovery), 0..1;
+    /// 1 turns it off. Default 0.7.</summary>
+    public double RecoveryMatchThresh { get; init; } = 0.7;
+
     /// <summary><c>fuse_score</c>: weigh IoU by detection confidence in the first association (ByteTrack's default). Default true.</summary>
     public bool FuseScore { get; init; } = true;
 
@@ -68,5 +73,6 @@ public sealed record TrackerOptions : IValidatable
         context.InRange(nameof(DuplicateThresh), DuplicateThresh, 0.0, 1.0);
         context.InRange(nameof(GapReach), GapReach, 0.0, 100.0);
         context.InRange(nameof(LostReach), LostReach, 0.0, 100.0);
+        context.InRange(nameof(RecoveryMatchThresh), RecoveryMatchThresh, 0.0, 1.0);
     }
 }

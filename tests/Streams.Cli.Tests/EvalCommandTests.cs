@@ -8,7 +8,7 @@ public sealed class EvalCommandTests
     private static readonly TimeSpan s_timeout = TimeSpan.FromMinutes(8);
 
     /// <summary>The demo's pipeline, its paths made absolute and its outputs left out; without detect_fps unless asked.</summary>
-    private static string DemoConfig(TestFiles files, bool keepDetectFps)
+    private static string DemoConfig(TestFiles files, bool keepDetectFps, int detectFps = 10)
     {
         string demo = Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "../../../../../configs/demo.yaml"));
         var yaml = new System.Text.StringBuilder();
@@ -16,7 +16,8 @@ public sealed class EvalCommandTests
         {
             if (keepDetectFps || !line.Contains("detect_fps", StringComparison.Ordinal))
             {
-                yaml.AppendLine(line.Replace("../", Path.GetDirectoryName(demo) + "/../", StringComparison.Ordinal));
+                yaml.AppendLine(line.Replace("../", Path.GetDirectoryName(demo) + "/../", StringComparison.Ordinal)
+                    .Replace("detect_fps: 10", "detect_fps: " + detectFps.ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal));
             }
         }
 
@@ -39,6 +40,26 @@ public sealed class EvalCommandTests
         {
             Assert.Matches($@"\| {stream} \| 600 \| 0\.9\d\d \| 0\.9\d\d \| \d+ \| \d+ \| \d+ \| [01]\.\d+ \| [01]\.\d+ \| \d+/\d+, exact \|", eval.Stdout);
             Assert.True(new FileInfo(Path.Combine(tracks, stream + ".txt")).Length > 0);
+        }
+    }
+
+    [Theory]
+    [InlineData(10)]
+    [InlineData(5)]
+    public async Task With_detection_at_a_sampled_rate_every_sample_stream_keeps_mota_and_idf1_above_0_92_and_exact_line_counts(int detectFps)
+    {
+        // Scored on the frames the pipeline delivered (every third or sixth of 30 fps).
+        using var files = new TestFiles();
+        string config = DemoConfig(files, keepDetectFps: true, detectFps);
+
+        using StreamsProcess eval = StreamsProcess.Start("eval", config, "--min-mota", "0.92", "--min-idf1", "0.92", "--exact-lines");
+        int exit = await eval.WaitForExitAsync(s_timeout);
+
+        Assert.True(exit == 0, $"exit {exit}\n{eval.Stdout}\n{eval.Stderr}");
+        int frames = 600 * detectFps / 30;
+        foreach (string stream in new[] { "quiet-street", "busy-crossing", "yard" })
+        {
+            Assert.Matches($@"\| {stream} \| {frames} \| 0\.9[2-9]\d \| 0\.9[2-9]\d \| \d+ \| \d+ \| \d+ \| [01]\.\d+ \| [01]\.\d+ \| \d+/\d+, exact \|", eval.Stdout);
         }
     }
 

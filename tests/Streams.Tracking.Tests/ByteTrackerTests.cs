@@ -262,6 +262,92 @@ public sealed class ByteTrackerTests
     }
 
     [Fact]
+    public void A_car_that_stops_while_hidden_is_found_at_its_last_box_by_observation_centric_recovery()
+    {
+        // 10 px/frame to the right until frame 29, hidden for 20 frames, then standing where it was last seen: the
+        // prediction ran 200 px on. Reaches off, so only the recovery by the last box can find it.
+        static IEnumerable<(long, DetectedObject[])> Script()
+        {
+            for (long f = 0; f < 30; f++)
+            {
+                yield return (f, [Det(100 + (10 * f), 400, 60, 36)]);
+            }
+
+            for (long f = 30; f < 50; f++)
+            {
+                yield return (f, []);
+            }
+
+            for (long f = 50; f < 60; f++)
+            {
+                yield return (f, [Det(390, 400, 60, 36)]);
+            }
+        }
+
+        var options = new ByteTrackOptions { GapReach = 0, LostReach = 0 };
+        List<long[]> recovered = Run(new ByteTracker(options), Script());
+        List<long[]> reference = Run(new ByteTracker(options with { RecoveryMatchThresh = 1 }), Script());
+
+        Assert.Equal([1], recovered[50]);
+        Assert.Equal([1], recovered[59]);
+        Assert.NotEqual([1], reference[59]);
+    }
+
+    [Fact]
+    public void At_5_of_30_fps_a_partial_box_after_a_gap_does_not_shrink_the_track()
+    {
+        // A car 60 px wide moving 5 px/frame; on the sample at frame 60 only its left 24 px show (the rest hidden).
+        var tracker = new ByteTracker { ReportFilteredBoxes = true };
+        float widthAtPartial = 0;
+        long idAtPartial = 0;
+        for (long f = 0; f <= 120; f += 6)
+        {
+            DetectedObject[] detections = [f == 60 ? Det(100 + (5 * f), 400, 24, 36) : Det(100 + (5 * f), 400, 60, 36)];
+            tracker.Update(detections, f);
+            if (f == 60)
+            {
+                (widthAtPartial, idAtPartial) = (detections[0].Box.Width, detections[0].TrackId);
+            }
+
+            Assert.Equal(1, detections[0].TrackId);
+        }
+
+        Assert.Equal(1, idAtPartial);
+        Assert.InRange(widthAtPartial, 57, 63);
+    }
+
+    [Fact]
+    public void A_track_found_again_after_slowing_down_while_hidden_takes_the_speed_it_really_had()
+    {
+        // At 5 of 30 fps: 5 px/frame to the right, hidden from frame 60 to 90 while it slows to 2 px/frame, found again
+        // at 96 (the lost reach). Re-updated along the way it went, the track moves at about 2 px/frame from there;
+        // a plain update keeps a velocity from the prediction and is 9 px off 30 frames later.
+        var tracker = new ByteTracker { ReportFilteredBoxes = true };
+        for (long f = 0; f <= 54; f += 6)
+        {
+            tracker.Update(new DetectedObject[] { Det(100 + (5 * f), 200, 60, 36) }, f);
+        }
+
+        for (long f = 60; f <= 90; f += 6)
+        {
+            tracker.Update(Array.Empty<DetectedObject>(), f);
+        }
+
+        var predicted = new List<DetectedObject>();
+        for (long f = 96; f <= 102; f += 6)
+        {
+            DetectedObject[] detections = [Det(370 + (2 * (f - 54)), 200, 60, 36)];
+            tracker.Update(detections, f);
+            Assert.Equal(1, detections[0].TrackId);
+        }
+
+        tracker.AppendPredictions(predicted, 132);
+        DetectedObject ahead = Assert.Single(predicted);
+        float truth = 370 + (2 * (132 - 54));
+        Assert.InRange(ahead.Box.Left, truth - 4, truth + 4);
+    }
+
+    [Fact]
     public void Low_score_detections_keep_a_track_alive_through_a_dip_in_confidence()
     {
         static DetectedObject[] At(int f) => [Det(100 + (3 * f), 400, 60, 36, confidence: f is >= 20 and < 30 ? 0.3f : 0.9f)];

@@ -20,6 +20,7 @@ internal static class TrackerSettings
             DuplicateThresh = tracker.DuplicateThresh,
             GapReach = tracker.GapReach,
             LostReach = tracker.LostReach,
+            RecoveryMatchThresh = tracker.RecoveryMatchThresh,
             FuseScore = tracker.FuseScore,
         },
         ReportPastFrames = tracker.PastFrames,
