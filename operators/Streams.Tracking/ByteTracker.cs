@@ -16,8 +16,10 @@ namespace Streams.Tracking;
 /// matched with the remaining high detections; new tracks from what is left above the new-track threshold; lost
 /// tracks dropped after the buffer; duplicates between tracked and lost tracks resolved in favour of the older.</para>
 /// <para>Differences, all deliberate: association is within a class (a pair of different classes is never matched),
-/// so an id never changes class; an id is given when a track is confirmed, so ids are dense (1, 2, 3, ...) and never
-/// spent on a one-frame false positive; time is counted in frames at the stream's rate rather than in calls, so
+/// so an id never changes class; an id is given when a track is confirmed, so ids are dense (1, 2, 3, ...) and, with
+/// detection on every frame, never spent on a one-frame false positive (after a gap in detection a confident new
+/// detection is confirmed at once, see <see cref="ByteTrackOptions.SampledConfirmThresh"/>); time is counted in
+/// frames at the stream's rate rather than in calls, so
 /// that detection on a sample of frames predicts and ages tracks correctly (pass frame numbers with gaps); and after
 /// such a gap a track may also match a same-shaped detection within <see cref="ByteTrackOptions.GapReach"/> of its
 /// prediction, since boxes far apart in time need not overlap (no effect with detection on every frame). Boxes cut
@@ -25,7 +27,12 @@ namespace Streams.Tracking;
 /// box is cut by the frame before it is compared with detections. A lost track may also match a detection of its
 /// shape within <see cref="ByteTrackOptions.LostReach"/> per frame lost of its prediction, in the direction it was
 /// going (OC-SORT's direction consistency), which finds objects whose motion the prediction lost during an
-/// occlusion.</para>
+/// occlusion. From OC-SORT as well: a track no association matched may take a remaining detection on the box it was
+/// last measured at (observation-centric recovery, <see cref="ByteTrackOptions.RecoveryMatchThresh"/>), and a lost
+/// track found again re-runs its filter along the straight way it went (observation-centric re-update). After a gap,
+/// a detection far smaller or larger than its track (partly hidden, or merged with a neighbour by the detector) is
+/// measured at the track's own size. Each update lists the way each track went since its previous observation
+/// (<see cref="Steps"/>).</para>
 /// <para>Steady state allocates nothing: tracks are pooled and the work arrays are reused. Not thread-safe; the
 /// tracker stage keeps one per stream on its own task.</para>
 /// </remarks>
@@ -41,6 +48,7 @@ public sealed class ByteTracker
     private readonly float _gapReach;
     private readonly float _lostReach;
     private readonly float _recoveryMatchThresh;
+    private readonly float _sampledConfirmThresh;
     private readonly bool _fuseScore;
     private readonly int _trackBuffer;
     private readonly LinearAssignment _solver = new();
@@ -91,6 +99,7 @@ public sealed class ByteTracker
         _gapReach = (float)options.GapReach;
         _lostReach = (float)options.LostReach;
         _recoveryMatchThresh = (float)options.RecoveryMatchThresh;
+        _sampledConfirmThresh = (float)options.SampledConfirmThresh;
         _fuseScore = options.FuseScore;
         _trackBuffer = options.TrackBuffer;
         FrameRate = frameRate;
@@ -327,7 +336,9 @@ public sealed class ByteTracker
             }
         }
 
-        // Step 4: new tracks from confident detections nobody took. Born confirmed only on the first update.
+        // Step 4: new tracks from confident detections nobody took. Born confirmed on the first update, and after a gap
+        // in detection when confident enough: waiting for a second sample costs a sampled stream a whole interval of
+        // each object (a miss on every delivered frame it waits, and a crossing in that time judged from nothing).
         _started.Clear();
         for (int c = 0; c < highLeftCount; c++)
         {
@@ -344,7 +355,8 @@ public sealed class ByteTracker
             }
 
             Track t = _spare.Count > 0 ? _spare.Pop() : new Track();
-            t.Start(d.Box, d.ClassId, d.Confidence, frame, firstUpdate ? _nextId++ : 0, EdgesOf(d.Box) != FrameEdges.None);
+            bool confirmNow = firstUpdate || (gap > 1 && d.Confidence >= _sampledConfirmThresh);
+            t.Start(d.Box, d.ClassId, d.Confidence, frame, confirmNow ? _nextId++ : 0, EdgesOf(d.Box) != FrameEdges.None);
             t.DetectionIndex = index;
             _started.Add(t);
         }

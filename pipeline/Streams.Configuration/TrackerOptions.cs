@@ -53,6 +53,10 @@ public sealed record TrackerOptions : IValidatable
     /// 1 turns it off. Default 0.7.</summary>
     public double RecoveryMatchThresh { get; init; } = 0.7;
 
+    /// <summary><c>sampled_confirm_thresh</c>: with detection on a sample of frames, a new track from a detection at or
+    /// above this confidence is confirmed at once rather than on its second sighting, 0..1; 1 turns it off. Default 0.7.</summary>
+    public double SampledConfirmThresh { get; init; } = 0.7;
+
     /// <summary><c>fuse_score</c>: weigh IoU by detection confidence in the first association (ByteTrack's default). Default true.</summary>
     public bool FuseScore { get; init; } = true;
 
@@ -74,5 +78,6 @@ public sealed record TrackerOptions : IValidatable
         context.InRange(nameof(GapReach), GapReach, 0.0, 100.0);
         context.InRange(nameof(LostReach), LostReach, 0.0, 100.0);
         context.InRange(nameof(RecoveryMatchThresh), RecoveryMatchThresh, 0.0, 1.0);
+        context.InRange(nameof(SampledConfirmThresh), SampledConfirmThresh, 0.0, 1.0);
     }
 }

@@ -56,6 +56,7 @@ public sealed class SampleStreamTests(ITestOutputHelper output)
         }
 
         var tracker = new ByteTracker();
+        tracker.SetFrameSize(1280, 720); // as the tracker stage does from each frame: boxes cut by the border are known as such
         var analytics = new StreamAnalytics(clip, options);
         var events = new List<AnalyticsEvent>();
         var tracks = new List<MotRow>();
@@ -108,11 +109,13 @@ public sealed class SampleStreamTests(ITestOutputHelper output)
         LineCountReport report = LineCountComparison.Compare(ReadCounts(scene.RootElement), actual);
         output.WriteLine(report.ToTable());
 
-        // Every frame: as good as the boxes. 5 of 30 fps: each object's first sighting is unconfirmed (a miss), and
-        // a crossing may be judged across a 6-frame chord.
+        // Every frame: as good as the boxes. 5 of 30 fps: a crossing may be judged across a 6-frame chord, and a
+        // confident new box is confirmed on its first sighting, so an object entering the frame may get its id on a
+        // sliver at the border that the next sample's whole box, 6 frames on, does not match (busy-crossing: 5 such
+        // switches, IDF1 0.980 where a second sighting gave 0.984 but missed every object's first 6 frames).
         bool everyFrame = detectionInterval == 1;
         Assert.True(m.Mota >= (everyFrame ? 0.99 : 0.95), $"MOTA {m.Mota}");
-        Assert.True(m.Idf1 >= (everyFrame ? 0.99 : 0.98), $"IDF1 {m.Idf1}");
+        Assert.True(m.Idf1 >= (everyFrame ? 0.99 : 0.975), $"IDF1 {m.Idf1}");
         Assert.True(report.TotalAbsoluteError <= (everyFrame ? 0 : 1), report.ToTable());
     }
 

@@ -178,7 +178,7 @@ public sealed class ByteTrackerTests
     {
         // Last seen at frame 54. Back at 78 (24 frames, 4 runs): kept. Gone until 126 (72 frames but only 12 runs,
         // well inside 30 runs): a new id, because the buffer is 30 frames of the stream.
-        var tracker = new ByteTracker(new ByteTrackOptions { TrackBuffer = 30 });
+        var tracker = new ByteTracker(new ByteTrackOptions { TrackBuffer = 30, SampledConfirmThresh = 1 });
         var frames = new List<(long, DetectedObject[])>();
         for (long f = 0; f <= 54; f += 6)
         {
@@ -215,8 +215,9 @@ public sealed class ByteTrackerTests
             sampled.Add((f, f == 0 ? [Det(100, 400, 60, 36)] : [Det(100, 400, 60, 36), Det(300 + (8 * f), 200, 16, 36, Person)]));
         }
 
-        List<long[]> reached = Run(new ByteTracker(), sampled);
-        List<long[]> reference = Run(new ByteTracker(new ByteTrackOptions { GapReach = 0 }), sampled);
+        // Confirmation on the second sighting, which only the reach can make.
+        List<long[]> reached = Run(new ByteTracker(new ByteTrackOptions { SampledConfirmThresh = 1 }), sampled);
+        List<long[]> reference = Run(new ByteTracker(new ByteTrackOptions { GapReach = 0, SampledConfirmThresh = 1 }), sampled);
 
         Assert.Equal([1, 0], reached[1]);
         AssertAll(reached, 2, reached.Count, 1, 2);
@@ -244,7 +245,7 @@ public sealed class ByteTrackerTests
     [Fact]
     public void Steps_give_the_way_between_observations_and_the_unreported_first_one()
     {
-        var tracker = new ByteTracker();
+        var tracker = new ByteTracker(new ByteTrackOptions { SampledConfirmThresh = 1 });
         tracker.Update(new DetectedObject[] { Det(100, 400, 60, 36) }, 0);
         tracker.Update(new DetectedObject[] { Det(130, 400, 60, 36) }, 6);
         tracker.Update(new DetectedObject[] { Det(100, 100, 60, 36) }, 12); // a stranger starts; the car is lost now
@@ -345,6 +346,26 @@ public sealed class ByteTrackerTests
         DetectedObject ahead = Assert.Single(predicted);
         float truth = 370 + (2 * (132 - 54));
         Assert.InRange(ahead.Box.Left, truth - 4, truth + 4);
+    }
+
+    [Fact]
+    public void At_5_of_30_fps_a_confident_new_object_is_confirmed_on_its_first_sighting_and_a_doubtful_one_on_its_second()
+    {
+        static IEnumerable<(long, DetectedObject[])> Script()
+        {
+            for (long f = 0; f <= 30; f += 6)
+            {
+                yield return (f, f == 0 ? [] : [Det(100 + (5 * f), 400, 60, 36, Car, 0.9f), Det(700 + (5 * f), 100, 60, 36, Car, 0.65f)]);
+            }
+        }
+
+        List<long[]> ids = Run(new ByteTracker(), Script());
+        List<long[]> reference = Run(new ByteTracker(new ByteTrackOptions { SampledConfirmThresh = 1 }), Script());
+
+        Assert.Equal([1, 0], ids[1]);
+        AssertAll(ids, 2, ids.Count, 1, 2);
+        Assert.Equal([0, 0], reference[1]);
+        AssertAll(reference, 2, reference.Count, 1, 2);
     }
 
     [Fact]

@@ -152,10 +152,13 @@ public sealed class TrackerStageTests
         Assert.Equal(Car, past.Tracked.ClassId);
     }
 
+    private static readonly ByteTrackOptions SecondSighting = new() { SampledConfirmThresh = 1 };
+
     [Fact]
     public async Task Past_frames_give_every_skipped_frame_its_interpolated_box_and_the_unreported_first_sighting()
     {
-        var tracker = new TrackerStage(new TrackerStageOptions { ReportPastFrames = true });
+        // Confirmation on the second sighting (as for a detection of middling confidence), so a first sighting is unreported.
+        var tracker = new TrackerStage(new TrackerStageOptions { ReportPastFrames = true, ByteTrack = SecondSighting });
         RecordingStage record = await RunAsync(tracker, ("cam", SampledTenOfThirty(6)));
 
         Assert.Empty(record.PastObjectsOf("cam", 0));
@@ -178,7 +181,7 @@ public sealed class TrackerStageTests
     [Fact]
     public async Task Without_past_frames_only_the_unreported_first_sighting_comes_late()
     {
-        RecordingStage record = await RunAsync(new TrackerStage(), ("cam", SampledTenOfThirty(6)));
+        RecordingStage record = await RunAsync(new TrackerStage(new TrackerStageOptions { ByteTrack = SecondSighting }), ("cam", SampledTenOfThirty(6)));
 
         for (long s = 0; s < 6; s++)
         {

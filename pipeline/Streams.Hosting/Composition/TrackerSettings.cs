@@ -21,6 +21,7 @@ internal static class TrackerSettings
             GapReach = tracker.GapReach,
             LostReach = tracker.LostReach,
             RecoveryMatchThresh = tracker.RecoveryMatchThresh,
+            SampledConfirmThresh = tracker.SampledConfirmThresh,
             FuseScore = tracker.FuseScore,
         },
         ReportPastFrames = tracker.PastFrames,
