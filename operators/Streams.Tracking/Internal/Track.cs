@@ -138,8 +138,9 @@ internal sealed class Track
     /// <param name="frame">The frame.</param>
     /// <param name="reactivate">True when a lost track is found again.</param>
     /// <param name="clipped">The frame borders the detection's box touches (the object is partly outside).</param>
+    /// <param name="reupdate">Re-run the filter along the way it went when <paramref name="reactivate"/>.</param>
     /// <remarks>
-    /// <para>A lost track found again runs its filter once more from its last observation, along a straight path to
+    /// <para>A lost track found again (with <paramref name="reupdate"/>) runs its filter once more from its last observation, along a straight path to
     /// this one, one virtual observation per frame (OC-SORT's observation-centric re-update): the prediction made
     /// while it was hidden, with the velocity it had then, is replaced by the motion it really made.</para>
     /// <para>A confirmed track matched after frames without an observation (sampled detection, or a miss) whose
@@ -150,7 +151,7 @@ internal sealed class Track
     /// goes gradually and the filter follows it better than a held size does (measured on the sample clips: holding
     /// it there swapped the ids of two trucks one merged box covered).</para>
     /// </remarks>
-    public void Match(in DetectedObject detection, int index, long frame, bool reactivate, FrameEdges clipped = FrameEdges.None)
+    public void Match(in DetectedObject detection, int index, long frame, bool reactivate, FrameEdges clipped = FrameEdges.None, bool reupdate = false)
     {
         BoxF measured = clipped == FrameEdges.None ? detection.Box : Unclip(detection.Box, Box, clipped);
         if (frame - LastFrame > 1 && IsActivated && clipped == FrameEdges.None && !WasClipped && DisagreesInSize(measured, Box))
@@ -166,7 +167,7 @@ internal sealed class Track
         }
 
         Span<double> z = stackalloc double[KalmanFilter.MeasurementSize];
-        if (reactivate && frame - LastFrame > 1 && frame - LastFrame <= MaxPredictSteps)
+        if (reupdate && reactivate && frame - LastFrame > 1 && frame - LastFrame <= MaxPredictSteps)
         {
             ReupdateAlong(measured, frame);
         }
