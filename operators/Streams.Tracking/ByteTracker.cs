@@ -275,13 +275,14 @@ public sealed class ByteTracker
         // Observation-centric recovery (OC-SORT): tracks missed so far against the high detections left over, by the
         // overlap with the box they were last measured at. It finds an object that stopped while hidden, or whose
         // prediction ran off with a velocity misjudged from a partial view.
+        // Each track once: those lost just now (step 3), then those lost before this update and still unmatched.
         _recovering.Clear();
         _recovering.AddRange(_newlyLost);
-        for (int r = 0; r < _candidates.Count; r++)
+        foreach (Track t in _lost)
         {
-            if (_candidates[r].Phase == TrackPhase.Lost && _candidates[r].LastFrame < frame)
+            if (t.Phase == TrackPhase.Lost)
             {
-                _recovering.Add(_candidates[r]);
+                _recovering.Add(t);
             }
         }
 

@@ -295,6 +295,30 @@ public sealed class ByteTrackerTests
     }
 
     [Fact]
+    public void A_track_missed_this_frame_is_offered_to_the_recovery_once_even_with_two_detections_on_its_last_box()
+    {
+        // Up to 70 px/frame, then it stops where it was last seen and the detector reports it twice, 4 px apart: the
+        // prediction is a box ahead, so only the recovery can take either detection, and it must take one.
+        var tracker = new ByteTracker();
+        float x = 100;
+        for (long f = 0; f < 12; f++)
+        {
+            x += Math.Min(70, 20 + (10 * f));
+            Assert.Equal(1, Run(tracker, [(f, [Det(x, 400, 60, 36)])])[0][0]);
+        }
+
+        long[] stop = Run(tracker, [(12, [Det(x, 400, 60, 36), Det(x + 4, 400, 60, 36)])])[0];
+        Assert.Single(stop, id => id == 1);
+        for (long f = 13; f < 17; f++)
+        {
+            Assert.Equal(1, Run(tracker, [(f, [Det(x, 400, 60, 36)])])[0][0]);
+        }
+
+        // One track, listed once: offered twice, it took both detections and stayed in the tracked list twice.
+        Assert.Equal((1, 0), (tracker.TrackedCount, tracker.LostCount));
+    }
+
+    [Fact]
     public void At_5_of_30_fps_a_partial_box_after_a_gap_does_not_shrink_the_track()
     {
         // A car 60 px wide moving 5 px/frame; on the sample at frame 60 only its left 24 px show (the rest hidden).
