@@ -36,11 +36,6 @@ public readonly record struct TrackStep(long TrackId, int ClassId, float Score, 
             return From;
         }
 
-        float t = (float)(frame - FromFrame) / (ToFrame - FromFrame);
-        return new BoxF(
-            From.Left + ((To.Left - From.Left) * t),
-            From.Top + ((To.Top - From.Top) * t),
-            From.Width + ((To.Width - From.Width) * t),
-            From.Height + ((To.Height - From.Height) * t));
+        return BoxF.Lerp(From, To, (float)(frame - FromFrame) / (ToFrame - FromFrame));
     }
 }

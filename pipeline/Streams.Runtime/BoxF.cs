@@ -15,6 +15,16 @@ public readonly record struct BoxF(float Left, float Top, float Width, float Hei
     /// <summary>The box from its corners.</summary>
     public static BoxF FromCorners(float left, float top, float right, float bottom) => new(left, top, right - left, bottom - top);
 
+    /// <summary>
+    /// The box <paramref name="t"/> of the way from <paramref name="from"/> to <paramref name="to"/> (0: from, 1: to),
+    /// each of left, top, width and height moved linearly: where an object moving steadily was between two sightings.
+    /// </summary>
+    public static BoxF Lerp(BoxF from, BoxF to, float t) => new(
+        from.Left + ((to.Left - from.Left) * t),
+        from.Top + ((to.Top - from.Top) * t),
+        from.Width + ((to.Width - from.Width) * t),
+        from.Height + ((to.Height - from.Height) * t));
+
     /// <summary>Intersection over union with <paramref name="other"/>; 0 when either is empty.</summary>
     public float IntersectionOverUnion(BoxF other)
     {

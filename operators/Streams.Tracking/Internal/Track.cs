@@ -225,12 +225,7 @@ internal sealed class Track
                 break;
             }
 
-            float t = (float)i / steps;
-            ToMeasurement(new BoxF(
-                from.Left + ((measured.Left - from.Left) * t),
-                from.Top + ((measured.Top - from.Top) * t),
-                from.Width + ((measured.Width - from.Width) * t),
-                from.Height + ((measured.Height - from.Height) * t)), z);
+            ToMeasurement(BoxF.Lerp(from, measured, (float)i / steps), z);
             KalmanFilter.Update(Mean, Covariance, z);
         }
     }
