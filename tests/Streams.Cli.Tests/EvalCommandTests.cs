@@ -7,18 +7,25 @@ public sealed class EvalCommandTests
 {
     private static readonly TimeSpan s_timeout = TimeSpan.FromMinutes(8);
 
-    /// <summary>The demo's pipeline, its paths made absolute and its outputs left out; without detect_fps unless asked.</summary>
-    private static string DemoConfig(TestFiles files, bool keepDetectFps, int detectFps = 10)
+    /// <summary>
+    /// The demo's pipeline, its paths made absolute and its outputs left out; with <paramref name="detectFps"/> in place
+    /// of the demo's detect_fps, or without detect_fps (every frame) when null.
+    /// </summary>
+    private static string DemoConfig(TestFiles files, int? detectFps)
     {
         string demo = Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "../../../../../configs/demo.yaml"));
         var yaml = new System.Text.StringBuilder();
         foreach (string line in File.ReadAllLines(demo))
         {
-            if (keepDetectFps || !line.Contains("detect_fps", StringComparison.Ordinal))
+            if (detectFps is null && line.Contains("detect_fps", StringComparison.Ordinal))
             {
-                yaml.AppendLine(line.Replace("../", Path.GetDirectoryName(demo) + "/../", StringComparison.Ordinal)
-                    .Replace("detect_fps: 10", "detect_fps: " + detectFps.ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal));
+                continue;
             }
+
+            string text = line.Replace("../", Path.GetDirectoryName(demo) + "/../", StringComparison.Ordinal);
+            yaml.AppendLine(detectFps is { } rate
+                ? text.Replace("detect_fps: 10", "detect_fps: " + rate.ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal)
+                : text);
         }
 
         return files.Write("eval.yaml", yaml.ToString()
@@ -29,7 +36,7 @@ public sealed class EvalCommandTests
     public async Task Every_sample_stream_tracks_with_mota_and_idf1_above_0_9_and_exact_line_counts()
     {
         using var files = new TestFiles();
-        string config = DemoConfig(files, keepDetectFps: false);
+        string config = DemoConfig(files, detectFps: null);
         string tracks = Path.Combine(files.Root, "tracks");
 
         using StreamsProcess eval = StreamsProcess.Start("eval", config, "--min-mota", "0.9", "--min-idf1", "0.9", "--exact-lines", "--tracks-out", tracks);
@@ -50,7 +57,7 @@ public sealed class EvalCommandTests
     {
         // Scored on the frames the pipeline delivered (every third or sixth of 30 fps).
         using var files = new TestFiles();
-        string config = DemoConfig(files, keepDetectFps: true, detectFps);
+        string config = DemoConfig(files, detectFps);
 
         using StreamsProcess eval = StreamsProcess.Start("eval", config, "--min-mota", "0.92", "--min-idf1", "0.92", "--exact-lines");
         int exit = await eval.WaitForExitAsync(s_timeout);
@@ -67,7 +74,7 @@ public sealed class EvalCommandTests
     public async Task Every_frame_scores_all_600_frames_of_a_clip_detected_at_10_fps_from_the_tracks_past_frame_boxes()
     {
         using var files = new TestFiles();
-        string config = DemoConfig(files, keepDetectFps: true);
+        string config = DemoConfig(files, detectFps: 10);
         string tracks = Path.Combine(files.Root, "tracks");
 
         // Measured 0.962 (busy-crossing, the demo's hardest clip); the floor leaves room for changes to the tracker.
