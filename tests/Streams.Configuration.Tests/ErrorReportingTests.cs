@@ -106,6 +106,16 @@ public sealed class ErrorReportingTests : ConfigTestBase
         AssertError(error, 2, 17, "tracker.match_thresh", "must be between 0 and 1, got 1.5");
     }
 
+    [Theory]
+    [InlineData("recovery_match_thresh: -0.1", 26, "tracker.recovery_match_thresh", "got -0.1")]
+    [InlineData("sampled_confirm_thresh: 2", 27, "tracker.sampled_confirm_thresh", "got 2")]
+    public void The_sampled_rate_tracker_thresholds_are_fractions(string entry, int column, string key, string got)
+    {
+        var error = SingleError("tracker:\n  " + entry + "\n");
+
+        AssertError(error, 2, column, key, "must be between 0 and 1, " + got);
+    }
+
     [Fact]
     public void Invalid_enum_value_lists_the_allowed_values()
     {
