@@ -67,4 +67,15 @@ public sealed class BenchCommandTests
 
         Assert.Equal(["decode-bound", "decode-bound-sampled"], names);
     }
+
+    [Theory]
+    [InlineData("--rounds", "0", "--rounds must be 1..100, not 0")]
+    [InlineData("--threads", "0", "--threads must be 1..256, not 0")]
+    public async Task Counts_out_of_range_are_refused_by_option_name(string option, string value, string message)
+    {
+        using StreamsProcess streams = StreamsProcess.Start("bench", "--quick", "--scenarios", "decode-bound", option, value);
+        int exit = await streams.WaitForExitAsync(s_timeout);
+        Assert.Equal(2, exit);
+        Assert.Contains(message, streams.Stderr, StringComparison.Ordinal);
+    }
 }

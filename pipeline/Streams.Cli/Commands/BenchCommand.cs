@@ -37,6 +37,10 @@ internal static class BenchCommand
             Description = "Intra-op threads for the model, in the pipeline and in the raw reference (default: one per core). With 1, the other " +
                 "cores are left to decoding and preprocessing.",
         };
+        var rounds = new Option<int?>("--rounds")
+        {
+            Description = "Turns each side of a comparison gets, taken in turn with the other; the best of each is compared (default 3; --quick: 1).",
+        };
         var provider = new Option<string?>("--provider")
         {
             Description = "Comma-separated execution providers for the models, in order (tensorrt, cuda, cpu); default cpu. Without cpu, a run " +
@@ -51,14 +55,14 @@ internal static class BenchCommand
             "in real time with detection at 5 fps, frame-to-Kafka-ack latency p50/p99 (embedded broker), and RSS and GC counts. " +
             "Prints a Markdown table; figures are indicative and move with the machine's load. Exit codes: 0 done, 1 a run failed.")
         {
-            quick, json, models, scenarios, window, threads, provider, maxStreams, root, logLevel,
+            quick, json, models, scenarios, window, threads, rounds, provider, maxStreams, root, logLevel,
         };
-        command.SetAction((parse, cancellationToken) => RunAsync(parse, quick, json, models, scenarios, window, threads, provider, maxStreams, root, logLevel, cancellationToken));
+        command.SetAction((parse, cancellationToken) => RunAsync(parse, quick, json, models, scenarios, window, threads, rounds, provider, maxStreams, root, logLevel, cancellationToken));
         return command;
     }
 
     private static async Task<int> RunAsync(ParseResult parse, Option<bool> quick, Option<FileInfo?> json, Option<string?> models,
-        Option<string?> scenarios, Option<TimeSpan?> window, Option<int?> threads, Option<string?> provider, Option<int?> maxStreams, Option<DirectoryInfo?> root, Option<LogLevelOption?> logLevel,
+        Option<string?> scenarios, Option<TimeSpan?> window, Option<int?> threads, Option<int?> rounds, Option<string?> provider, Option<int?> maxStreams, Option<DirectoryInfo?> root, Option<LogLevelOption?> logLevel,
         CancellationToken cancellationToken)
     {
         string? repository = parse.GetValue(root)?.FullName ?? BenchOptions.FindRoot(Directory.GetCurrentDirectory(), AppContext.BaseDirectory);
@@ -103,6 +107,17 @@ internal static class BenchCommand
             }
 
             options = options with { Threads = t };
+        }
+
+        if (parse.GetValue(rounds) is { } r)
+        {
+            if (r is < 1 or > 100)
+            {
+                await Console.Error.WriteLineAsync($"streams bench: --rounds must be 1..100, not {r}.");
+                return ExitCodes.InvalidConfiguration;
+            }
+
+            options = options with { Rounds = r };
         }
 
         if (parse.GetValue(provider) is { } providerList)

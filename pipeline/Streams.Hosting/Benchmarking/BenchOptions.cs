@@ -14,6 +14,13 @@ public sealed record BenchOptions
     /// <summary>The measured window of each pipeline run (after its warm-up).</summary>
     public TimeSpan Window { get; init; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>
+    /// Turns each side of a comparison gets (pipeline and reference take turns; the best of each is compared). Background
+    /// load only ever lowers a figure, so more turns give both sides more chances at a quiet moment. Ignored by
+    /// <see cref="Quick"/>, which runs one.
+    /// </summary>
+    public int Rounds { get; init; } = 3;
+
     /// <summary>Model ids, each <c>models/&lt;id&gt;.onnx</c> under <see cref="Root"/>.</summary>
     public IReadOnlyList<string> Models { get; init; } = ["yolov8n-cost", "demo-detector"];
 

@@ -59,7 +59,7 @@ public sealed class BenchRunner
     private TimeSpan RawWindow => _options.Quick ? TimeSpan.FromSeconds(1.5) : _options.Window;
 
     // Turns of each side of a comparison (best of each).
-    private int Rounds => _options.Quick ? 1 : 3;
+    private int Rounds => _options.Quick ? 1 : _options.Rounds;
 
     // Intra-op threads of every model run: the cores unless told.
     private int Threads => _options.Threads ?? Environment.ProcessorCount;
