@@ -43,6 +43,9 @@ public static class LogEvents
     /// <summary>setpriv is missing: child processes could outlive a killed pipeline.</summary>
     public static readonly EventId NoParentDeathSignal = new(1011, nameof(NoParentDeathSignal));
 
+    /// <summary>A finished pipeline has frames or buffers that were never returned to its pool (or returned twice).</summary>
+    public static readonly EventId FramesLeaked = new(1012, nameof(FramesLeaked));
+
     // 2xxx: host and CLI
     /// <summary>Periodic per-stream progress.</summary>
     public static readonly EventId Progress = new(2001, nameof(Progress));

@@ -360,8 +360,18 @@ public sealed class Pipeline : IAsyncDisposable
             }
         }
 
-        _logger.LogInformation(LogEvents.PipelineStopped, "Pipeline {Instance} finished{Outcome}", _settings.InstanceId,
-            failure is not null ? " with an error" : _hardStop.IsCancellationRequested ? " (forced)" : string.Empty);
+        // Every stage and lane is over, so every frame must be back: the count is the run's own leak check, in the log
+        // where an operator (and the end-to-end tests) can see it.
+        FramePoolStatistics frames = Frames.GetStatistics();
+        _logger.LogInformation(LogEvents.PipelineStopped, "Pipeline {Instance} finished{Outcome}; frames: {FramesRented} rented, {FramesOutstanding} not returned",
+            _settings.InstanceId, failure is not null ? " with an error" : _hardStop.IsCancellationRequested ? " (forced)" : string.Empty,
+            frames.Rented, frames.Outstanding);
+        if (!frames.IsBalanced)
+        {
+            _logger.LogWarning(LogEvents.FramesLeaked, "Pipeline {Instance} ended with frame accounting out of balance: {FramesOutstanding} frames and {BuffersOutstanding} buffers not returned, {DoubleReleases} released twice",
+                _settings.InstanceId, frames.Outstanding, frames.Buffers.Outstanding, frames.DoubleReleases);
+        }
+
         if (failure is not null)
         {
             _completion.TrySetException(failure);

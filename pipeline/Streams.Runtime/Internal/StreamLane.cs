@@ -59,6 +59,13 @@ internal sealed class StreamLane
         {
             Context.TrySetState(StreamState.Ended, "stopped");
         }
+        catch (IOException ex)
+        {
+            // Bad input (a file that is not video, a camera that refuses): the message says it all; a stack trace
+            // would only bury it.
+            _logger.LogError(LogEvents.SourceFailed, "Source of stream {StreamId} ({Uri}) failed: {Reason}", Context.Id, Context.DisplayUri, ex.Message);
+            Context.Fail("source", ex);
+        }
         catch (Exception ex)
         {
             _logger.LogError(LogEvents.SourceFailed, ex, "Source of stream {StreamId} ({Uri}) failed", Context.Id, Context.DisplayUri);
