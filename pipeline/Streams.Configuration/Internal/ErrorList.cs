@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace Streams.Configuration.Internal;
 
 /// <summary>Collects every error of one load, so all of them are reported at once.</summary>
@@ -24,10 +26,26 @@ internal sealed class ErrorList(string displayPath)
 
     public void Add(ConfigError error) => _errors.Add(error);
 
-    /// <summary>The errors in reading order: the user's file first, then by line and column; ties keep the order found.</summary>
-    public ConfigurationException ToException() =>
-        new([.. _errors
+    /// <summary>
+    /// The errors in reading order: the user's file first, then by line and column; ties keep the order found. Past
+    /// <see cref="ConfigLimits.MaxReportedErrors"/>, one last error says how many more there are: a file of a hundred
+    /// thousand unknown keys is fixed one pattern at a time, and printing them all only buries the first.
+    /// </summary>
+    public ConfigurationException ToException()
+    {
+        var ordered = _errors
             .OrderBy(e => string.Equals(e.File, DisplayPath, StringComparison.Ordinal) ? 0 : 1)
             .ThenBy(static e => e.Line)
-            .ThenBy(static e => e.Column)]);
+            .ThenBy(static e => e.Column);
+        if (_errors.Count <= ConfigLimits.MaxReportedErrors)
+        {
+            return new([.. ordered]);
+        }
+
+        int more = _errors.Count - ConfigLimits.MaxReportedErrors;
+        List<ConfigError> listed = [.. ordered.Take(ConfigLimits.MaxReportedErrors)];
+        listed.Add(new ConfigError(DisplayPath, 0, 0, "", string.Create(CultureInfo.InvariantCulture,
+            $"... and {more} more error{(more == 1 ? "" : "s")} (only the first {ConfigLimits.MaxReportedErrors} are listed)")));
+        return new(listed, _errors.Count);
+    }
 }
