@@ -148,7 +148,8 @@ public static class PipelineConfigLoader
             }
         }
 
-        string message = size is long bytes
+        // A device such as /dev/zero seeks but tells its size as 0: its size is then unknown, not 0.
+        string message = size is long bytes && bytes > ConfigLimits.MaxDocumentBytes
             ? YamlDocumentReader.TooLargeMessage(bytes)
             : string.Create(System.Globalization.CultureInfo.InvariantCulture,
                 $"the document is over the limit of {ConfigLimits.MaxDocumentBytes} bytes (1 MiB); it passes the limit here");
