@@ -24,6 +24,16 @@ public sealed record ApiOptions : IValidatable
     /// use <c>${VAR}</c>. Default null: no token.</summary>
     public string? Token { get; init; }
 
+    /// <summary>
+    /// <c>allowed_paths</c>: directories under which a file source added through <c>POST /streams</c> must lie, after
+    /// symbolic links are resolved (relative ones resolve against the pipeline file's directory; each must exist).
+    /// Without it, anyone holding the token could make the pipeline open any file its user can read. <c>[]</c> allows
+    /// no file sources through the API. Default null: the pipeline file's own directory and the directories of its
+    /// file sources, filled in when the file loads.
+    /// </summary>
+    [ConfigPath]
+    public IReadOnlyList<string>? AllowedPaths { get; init; }
+
     /// <summary>The parsed <see cref="Listen"/> endpoint (valid once the options are validated).</summary>
     public IPEndPoint ParseEndpoint() => IPEndPoint.Parse(Listen);
 
@@ -32,6 +42,14 @@ public sealed record ApiOptions : IValidatable
         if (!IPEndPoint.TryParse(Listen ?? "", out _) || !Listen!.Contains(':', StringComparison.Ordinal))
         {
             context.Error(nameof(Listen), $"expected address:port such as 127.0.0.1:8080, got {context.Quote(nameof(Listen), Listen ?? "")}");
+        }
+
+        for (int i = 0; i < (AllowedPaths?.Count ?? 0); i++)
+        {
+            if (!Directory.Exists(AllowedPaths![i]))
+            {
+                context.ItemError(nameof(AllowedPaths), i, $"directory not found: {AllowedPaths[i]}");
+            }
         }
 
         if (Token is { Length: < 16 })

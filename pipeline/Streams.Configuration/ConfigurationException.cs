@@ -26,11 +26,27 @@ public sealed class ConfigurationException : Exception
 
     /// <summary>Creates an exception listing <paramref name="errors"/>.</summary>
     public ConfigurationException(IReadOnlyList<ConfigError> errors)
-        : base(string.Join(Environment.NewLine, errors))
+        : this(errors, errors?.Count ?? 0)
     {
-        Errors = errors;
     }
 
-    /// <summary>Every problem found, in file order; empty only when created from a message alone.</summary>
+    /// <summary>
+    /// Creates an exception listing <paramref name="errors"/> out of <paramref name="errorCount"/> found (the last one
+    /// listed says how many were left out).
+    /// </summary>
+    public ConfigurationException(IReadOnlyList<ConfigError> errors, int errorCount)
+        : base(string.Join(Environment.NewLine, errors ?? throw new ArgumentNullException(nameof(errors))))
+    {
+        Errors = errors;
+        ErrorCount = errorCount;
+    }
+
+    /// <summary>
+    /// The problems found, in file order, at most <see cref="ConfigLimits.MaxReportedErrors"/> of them and then one
+    /// saying how many more there are; empty only when created from a message alone.
+    /// </summary>
     public IReadOnlyList<ConfigError> Errors { get; }
+
+    /// <summary>How many problems were found, those left out of <see cref="Errors"/> included.</summary>
+    public int ErrorCount { get; }
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Streams.Configuration.Internal;
 
 namespace Streams.Configuration;
@@ -8,15 +9,29 @@ public sealed record PipelineInfoOptions : IValidatable
     /// <summary>The defaults.</summary>
     public static PipelineInfoOptions Default { get; } = new();
 
-    /// <summary><c>name</c>: the pipeline's name, shared by its replicas. Default <c>streams</c>.</summary>
+    /// <summary>Longest name or instance id: both go into every event, log line and metric series.</summary>
+    public const int MaxLength = 128;
+
+    /// <summary><c>name</c>: the pipeline's name, shared by its replicas; 1-128 characters. Default <c>streams</c>.</summary>
     public string Name { get; init; } = "streams";
 
-    /// <summary><c>instance_id</c>: tells replicas of one pipeline apart. Default <c>streams-1</c>.</summary>
+    /// <summary><c>instance_id</c>: tells replicas of one pipeline apart; 1-128 characters. Default <c>streams-1</c>.</summary>
     public string InstanceId { get; init; } = "streams-1";
 
     void IValidatable.Validate(ValidationContext context)
     {
         context.NotEmpty(nameof(Name), Name);
         context.NotEmpty(nameof(InstanceId), InstanceId);
+        CheckLength(context, nameof(Name), Name);
+        CheckLength(context, nameof(InstanceId), InstanceId);
+    }
+
+    private static void CheckLength(ValidationContext context, string property, string? value)
+    {
+        if (value is { Length: > MaxLength })
+        {
+            context.Error(property, string.Create(CultureInfo.InvariantCulture,
+                $"must be at most {MaxLength} characters, got {value.Length}"));
+        }
     }
 }

@@ -54,6 +54,15 @@ public sealed class SubstitutionTests : ConfigTestBase
     }
 
     [Fact]
+    public void Every_unset_variable_of_one_value_is_named()
+    {
+        var error = SingleError("pipeline:\n  name: ${SITE}-${ROLE}-${SITE}-${SET}\n", Env(("SET", "x")));
+
+        AssertError(error, 2, 9, "pipeline.name",
+            "environment variables 'SITE' and 'ROLE' are not set and have no default (write '${NAME:-default}' to give one)");
+    }
+
+    [Fact]
     public void Every_unset_variable_is_reported()
     {
         var errors = Errors("pipeline:\n  name: ${A}\n  instance_id: ${B}\n");

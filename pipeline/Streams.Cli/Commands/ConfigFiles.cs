@@ -19,7 +19,7 @@ internal static class ConfigFiles
                 errors.WriteLine(error.ToString());
             }
 
-            errors.WriteLine($"{ex.Errors.Count} error{(ex.Errors.Count == 1 ? string.Empty : "s")} in {file.Name}");
+            errors.WriteLine($"{ex.ErrorCount} error{(ex.ErrorCount == 1 ? string.Empty : "s")} in {file.Name}");
             return null;
         }
     }

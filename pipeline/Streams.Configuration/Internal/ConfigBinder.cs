@@ -53,6 +53,19 @@ internal sealed class ConfigBinder(ErrorList errors, ConfigSites sites, string b
             {
                 result = ResolvePath(text, property.Path, value, childPath, ref failed);
             }
+            else if (property.Path is not null && result is string[] texts && value is SequenceNode paths && !failed)
+            {
+                // A list of paths: each item resolves like a single path, and fails at its own position.
+                for (int i = 0; i < texts.Length && !failed; i++)
+                {
+                    if (ResolvePath(texts[i], property.Path, paths.Items[i], KeyPaths.Item(childPath, i), ref failed) is string resolved)
+                    {
+                        texts[i] = resolved;
+                    }
+                }
+
+                result = failed ? s_keep : texts;
+            }
 
             if (result != s_keep)
             {

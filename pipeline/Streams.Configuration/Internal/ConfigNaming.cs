@@ -54,7 +54,9 @@ internal static class ConfigNaming
         int prefixMatches = 0;
         foreach (string candidate in candidates)
         {
-            int distance = Distance(given, candidate);
+            // Lengths further apart than the greatest distance suggested cannot be within it: no need for the table,
+            // which for a long unknown key would cost its length times the candidate's.
+            int distance = Math.Abs(given.Length - candidate.Length) > MaxSuggestionDistance ? int.MaxValue : Distance(given, candidate);
             if (distance <= MaxSuggestionDistance && distance < candidate.Length && distance < bestDistance)
             {
                 best = candidate;

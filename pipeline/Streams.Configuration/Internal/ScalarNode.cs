@@ -3,6 +3,9 @@ namespace Streams.Configuration.Internal;
 /// <summary>A scalar after <c>${VAR}</c> substitution.</summary>
 internal sealed class ScalarNode(string file, int line, int column, string value, bool isPlain) : ConfigNode(file, line, column)
 {
+    /// <summary>Longest value quoted whole in a message.</summary>
+    private const int MaxQuoted = 100;
+
     /// <summary>The text after substitution.</summary>
     public string Value { get; } = value;
 
@@ -19,9 +22,17 @@ internal sealed class ScalarNode(string file, int line, int column, string value
     public bool IsNull => IsPlain && Value is "" or "~" or "null" or "Null" or "NULL";
 
     /// <summary>The value in quotes, or which variables it came from when it was substituted.</summary>
-    public string Quoted => Variables.Count == 0 ? $"'{Value}'" : VariablePhrase(Variables);
+    public string Quoted => Variables.Count == 0 ? Quote(Value) : VariablePhrase(Variables);
 
     public override string Describe() => IsNull ? "null" : Quoted;
+
+    /// <summary>
+    /// <paramref name="text"/> in quotes; a long one cut to its start and its length, so that fifty errors about a
+    /// 64 KiB value stay readable instead of printing it fifty times.
+    /// </summary>
+    public static string Quote(string text) => text.Length <= MaxQuoted
+        ? $"'{text}'"
+        : string.Create(System.Globalization.CultureInfo.InvariantCulture, $"'{text[..MaxQuoted]}...' ({text.Length} characters)");
 
     public static string VariablePhrase(IReadOnlyList<string> variables) =>
         "the value of " + string.Join(" and ", variables.Select(static v => "${" + v + "}"));

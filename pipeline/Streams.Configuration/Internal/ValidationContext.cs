@@ -79,7 +79,7 @@ internal sealed class ValidationContext
     public string Quote(object target, string property, string text) =>
         VariablesOf(_sites.Find(target)?.Properties.GetValueOrDefault(property)?.Value) is { Count: > 0 } variables
             ? ScalarNode.VariablePhrase(variables)
-            : $"'{text}'";
+            : ScalarNode.Quote(text);
 
     public string Quote(string property, string text) => Quote(_target, property, text);
 

@@ -19,6 +19,7 @@ internal static class VariableSubstitution
         }
 
         var result = new StringBuilder(text.Length);
+        List<string>? unset = null;
         int i = 0;
         while (i < text.Length)
         {
@@ -59,8 +60,15 @@ internal static class VariableSubstitution
             {
                 if (split < 0)
                 {
-                    error = $"environment variable '{name}' is not set and has no default (write '${{{name}:-default}}' to give one)";
-                    return null;
+                    // Read on, so that every unset variable of the value is named at once, not one per attempt.
+                    unset ??= [];
+                    if (!unset.Contains(name))
+                    {
+                        unset.Add(name);
+                    }
+
+                    i = close + 1;
+                    continue;
                 }
 
                 value = body[(split + 2)..];
@@ -68,6 +76,14 @@ internal static class VariableSubstitution
 
             result.Append(value);
             i = close + 1;
+        }
+
+        if (unset is not null)
+        {
+            error = unset.Count == 1
+                ? $"environment variable '{unset[0]}' is not set and has no default (write '${{{unset[0]}:-default}}' to give one)"
+                : $"environment variables {string.Join(" and ", unset.Select(static n => $"'{n}'"))} are not set and have no default (write '${{NAME:-default}}' to give one)";
+            return null;
         }
 
         return result.ToString();

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Text;
 using Microsoft.AspNetCore.Builder;
@@ -27,7 +28,14 @@ public sealed class ApiServer : IHostedService, IAsyncDisposable
     private readonly ILogger _logger;
     private readonly PrometheusExporter _metrics = new();
     private readonly HashSet<string> _optional;
+    private readonly AllowedPaths _allowedPaths;
     private WebApplication? _app;
+
+    /// <summary>
+    /// Largest body <c>POST /streams</c> reads (64 KiB): one source entry is well under 1 KiB. A larger body is
+    /// answered 413 without being read further, so a client cannot make the pipeline hold or parse megabytes.
+    /// </summary>
+    public const int MaxBodyBytes = 64 * 1024;
 
     /// <summary>Creates the server; it listens once started.</summary>
     public ApiServer(PipelineOptions options, PipelineService service, ILoggerFactory loggers)
@@ -38,6 +46,7 @@ public sealed class ApiServer : IHostedService, IAsyncDisposable
         _loggers = loggers;
         _logger = loggers.CreateLogger<ApiServer>();
         _optional = ReadinessCheck.OptionalStreams(options);
+        _allowedPaths = new AllowedPaths(options.Api.AllowedPaths);
     }
 
     /// <summary>The address it listens on, once started (the bound port when <c>listen</c> asked for port 0).</summary>
@@ -50,7 +59,12 @@ public sealed class ApiServer : IHostedService, IAsyncDisposable
         builder.Logging.ClearProviders();
         builder.Services.AddSingleton(_loggers);
         IPEndPoint endpoint = _options.Api.ParseEndpoint();
-        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(endpoint));
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.Listen(endpoint);
+            // No route takes more than MaxBodyBytes; this bounds any other body Kestrel might be asked to read.
+            kestrel.Limits.MaxRequestBodySize = ConfigLimits.MaxDocumentBytes;
+        });
         WebApplication app = builder.Build();
         if (_options.Api.Token is { } token)
         {
@@ -132,13 +146,15 @@ public sealed class ApiServer : IHostedService, IAsyncDisposable
     }
 
     // The body is one source entry as JSON (or YAML), validated exactly like the pipeline file's; variables are not
-    // substituted, so a request can never read the server's environment.
+    // substituted, so a request can never read the server's environment. A bad body is the sender's error alone: it is
+    // answered, and every stream keeps running.
     private async Task<IResult> AddStreamAsync(HttpRequest request, CancellationToken cancellationToken)
     {
-        string body;
-        using (var reader = new StreamReader(request.Body, Encoding.UTF8))
+        string? body = await ReadBodyAsync(request, cancellationToken).ConfigureAwait(false);
+        if (body is null)
         {
-            body = await reader.ReadToEndAsync(cancellationToken).ConfigureAwait(false);
+            return Error(StatusCodes.Status413PayloadTooLarge, string.Create(CultureInfo.InvariantCulture,
+                $"the body is over the limit of {MaxBodyBytes} bytes; send one source entry"));
         }
 
         SourceOptions source;
@@ -151,10 +167,23 @@ public sealed class ApiServer : IHostedService, IAsyncDisposable
             var errors = new List<string>(ex.Errors.Count);
             foreach (ConfigError error in ex.Errors)
             {
-                errors.Add($"{error.KeyPath}: {error.Message}");
+                errors.Add(error.ToString());
             }
 
             return Results.Json(new Dictionary<string, List<string>> { ["errors"] = errors }, statusCode: StatusCodes.Status400BadRequest);
+        }
+
+        if (source.IsFile && !_allowedPaths.Allows(source.Uri))
+        {
+            return Error(StatusCodes.Status403Forbidden, _allowedPaths.Directories.Count == 0
+                ? "uri: file sources cannot be added through the API: api.allowed_paths is empty"
+                : $"uri: {source.Uri} is outside api.allowed_paths ({string.Join(", ", _allowedPaths.Directories)}); "
+                    + "a file source added through the API must lie under one of them, symbolic links followed");
+        }
+
+        if (_service.Pipeline?.FindStream(source.Id) is not null)
+        {
+            return Error(StatusCodes.Status409Conflict, $"a stream with id '{source.Id}' exists already");
         }
 
         try
@@ -162,13 +191,41 @@ public sealed class ApiServer : IHostedService, IAsyncDisposable
             StreamContext stream = _service.AddStream(source);
             return Results.Created($"/streams/{Uri.EscapeDataString(stream.Id)}", StreamView.Of(stream));
         }
-        catch (ArgumentException ex)
+        catch (ArgumentException) when (_service.Pipeline?.FindStream(source.Id) is not null)
         {
-            return Results.Json(new Dictionary<string, string> { ["error"] = ex.Message }, statusCode: StatusCodes.Status409Conflict);
+            // Added by a request that raced this one.
+            return Error(StatusCodes.Status409Conflict, $"a stream with id '{source.Id}' exists already");
         }
-        catch (Exception ex) when (ex is InvalidOperationException or NotSupportedException)
+        catch (Exception ex) when (ex is InvalidOperationException or NotSupportedException or ArgumentException)
         {
-            return Results.Json(new Dictionary<string, string> { ["error"] = ex.Message }, statusCode: StatusCodes.Status422UnprocessableEntity);
+            // The exception's own text, without the " (Parameter 'x')" that names a C# parameter to no reader of the API.
+            string message = ex is ArgumentException { ParamName: { } name } argument
+                ? argument.Message.Replace($" (Parameter '{name}')", "", StringComparison.Ordinal)
+                : ex.Message;
+            return Error(StatusCodes.Status422UnprocessableEntity, message);
         }
     }
+
+    /// <summary>The body as text, or null when it is over <see cref="MaxBodyBytes"/> (read no further than that).</summary>
+    private static async Task<string?> ReadBodyAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        if (request.ContentLength > MaxBodyBytes)
+        {
+            return null;
+        }
+
+        byte[] buffer = new byte[MaxBodyBytes + 1];
+        int length = 0;
+        int read;
+        while (length < buffer.Length
+            && (read = await request.Body.ReadAsync(buffer.AsMemory(length), cancellationToken).ConfigureAwait(false)) > 0)
+        {
+            length += read;
+        }
+
+        return length > MaxBodyBytes ? null : Encoding.UTF8.GetString(buffer, 0, length);
+    }
+
+    private static IResult Error(int status, string message) =>
+        Results.Json(new Dictionary<string, string> { ["error"] = message }, statusCode: status);
 }
