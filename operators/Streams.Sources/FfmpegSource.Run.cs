@@ -33,7 +33,7 @@ public sealed partial class FfmpegSource
         FfmpegProcess process;
         try
         {
-            process = await FfmpegProcess.StartAsync(run.Ffmpeg, _arguments, _live ? TimeSpan.Zero : _options.Start ?? TimeSpan.Zero,
+            process = await FfmpegProcess.StartAsync(run.Ffmpeg, _arguments, _standardInput, DisplayUri, _live ? TimeSpan.Zero : _options.Start ?? TimeSpan.Zero,
                 stream.Id, _logger, run.Limiter).ConfigureAwait(false);
         }
         catch (Win32Exception ex)

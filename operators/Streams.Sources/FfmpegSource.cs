@@ -24,6 +24,7 @@ public sealed partial class FfmpegSource : IFrameSource, IDisposable
     private readonly FfmpegSourceOptions _options;
     private readonly ILogger _logger;
     private readonly List<string> _arguments;
+    private readonly string? _standardInput;
     private readonly bool _live;
     private FfmpegProcess? _current;
     private int _running;
@@ -40,6 +41,7 @@ public sealed partial class FfmpegSource : IFrameSource, IDisposable
         _logger = logger ?? NullLogger.Instance;
         _live = options.IsLive;
         _arguments = FfmpegArguments.Build(options);
+        _standardInput = FfmpegArguments.HidesInput(options) ? FfmpegArguments.InputScript(options) : null;
         DisplayUri = UriRedactor.Redact(options.Uri);
     }
 

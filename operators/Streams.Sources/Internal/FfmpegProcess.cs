@@ -18,6 +18,9 @@ namespace Streams.Sources.Internal;
 /// </remarks>
 internal sealed class FfmpegProcess : IDisposable
 {
+    // How ffmpeg names an input read from its standard input in its messages.
+    private const string HiddenInputPrefix = "pipe:0: ";
+
     // Longest stderr line kept; longer ones (hex dumps of side data) are cut, they carry nothing we use.
     private const int LineBufferSize = 16 * 1024;
 
@@ -29,6 +32,7 @@ internal sealed class FfmpegProcess : IDisposable
     private readonly LogRateLimiter _limiter;
     private readonly string _streamId;
     private readonly TimeSpan _timeOffset;
+    private readonly string? _hiddenInputName;
     private readonly FrameInfoQueue _frames = new();
     private readonly TaskCompletionSource _stderrDone = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private long _timeBaseNumerator;
@@ -38,8 +42,9 @@ internal sealed class FfmpegProcess : IDisposable
     private volatile string? _lastError;
     private int _killed;
 
-    private FfmpegProcess(Process process, ILogger logger, LogRateLimiter limiter, string streamId, TimeSpan timeOffset)
+    private FfmpegProcess(Process process, ILogger logger, LogRateLimiter limiter, string streamId, TimeSpan timeOffset, string? hiddenInputName)
     {
+        _hiddenInputName = hiddenInputName;
         _process = process;
         Id = process.Id;
         _logger = logger;
@@ -82,14 +87,46 @@ internal sealed class FfmpegProcess : IDisposable
     public bool WasKilled => Volatile.Read(ref _killed) == 1;
 
     /// <summary>Starts ffmpeg through <see cref="ChildProcessLauncher"/>.</summary>
+    /// <param name="standardInput">Written to ffmpeg's standard input, which is then closed; null leaves it alone.</param>
+    /// <param name="inputName">What ffmpeg's messages call <c>pipe:0</c> when the input comes on standard input (the
+    /// redacted URL).</param>
     /// <param name="timeOffset">Added to every frame time (the <c>-ss</c> offset ffmpeg subtracts).</param>
-    public static async Task<FfmpegProcess> StartAsync(string ffmpegPath, IReadOnlyList<string> arguments, TimeSpan timeOffset,
-        string streamId, ILogger logger, LogRateLimiter limiter)
+    public static async Task<FfmpegProcess> StartAsync(string ffmpegPath, IReadOnlyList<string> arguments, string? standardInput,
+        string inputName, TimeSpan timeOffset, string streamId, ILogger logger, LogRateLimiter limiter)
     {
-        Process process = await ChildProcessLauncher.StartAsync(ffmpegPath, arguments, ChildDataPipe.StandardOutput, logger).ConfigureAwait(false);
+        ChildDataPipe pipes = standardInput is null ? ChildDataPipe.StandardOutput : ChildDataPipe.StandardOutputWithInput;
+        Process process = await ChildProcessLauncher.StartAsync(ffmpegPath, arguments, pipes, logger).ConfigureAwait(false);
         PipeCapacity.TryEnlarge(((PipeStream)process.StandardOutput.BaseStream).SafePipeHandle);
+        if (standardInput is not null)
+        {
+            WriteAndClose(process.StandardInput.BaseStream, standardInput);
+        }
 
-        return new FfmpegProcess(process, logger, limiter, streamId, timeOffset);
+        return new FfmpegProcess(process, logger, limiter, streamId, timeOffset, standardInput is null ? null : inputName);
+    }
+
+    // A few hundred bytes fit in the pipe's buffer: the write does not wait for ffmpeg to read them.
+    private static void WriteAndClose(Stream input, string text)
+    {
+        try
+        {
+            input.Write(Encoding.UTF8.GetBytes(text));
+        }
+        catch (IOException)
+        {
+            // ffmpeg is gone already; its exit code and standard error say why.
+        }
+        finally
+        {
+            try
+            {
+                input.Dispose();
+            }
+            catch (IOException)
+            {
+                // As above.
+            }
+        }
     }
 
     /// <summary>Kills the process (SIGKILL). Harmless when repeated or after it exited.</summary>
@@ -267,6 +304,12 @@ internal sealed class FfmpegProcess : IDisposable
     private void Report(FfmpegLogLevel level, ReadOnlySpan<byte> context, ReadOnlySpan<byte> message)
     {
         string text = UriRedactor.Redact(Format(context, message));
+        if (_hiddenInputName is not null && text.StartsWith(HiddenInputPrefix, StringComparison.Ordinal))
+        {
+            // "pipe:0: Server returned 401 Unauthorized": the input is the URL read from there.
+            text = string.Concat(_hiddenInputName, text.AsSpan(HiddenInputPrefix.Length - 2));
+        }
+
         if (level != FfmpegLogLevel.Warning)
         {
             _firstError ??= text;
