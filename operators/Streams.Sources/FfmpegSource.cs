@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Streams.Runtime;
@@ -118,7 +119,8 @@ public sealed partial class FfmpegSource : IFrameSource, IDisposable
                     TimeSpan delay = backoff.NextDelay();
                     _logger.LogWarning(SourceLogEvents.Reconnecting, "Stream {StreamId} ({Uri}): {Reason}; reconnecting in {DelaySeconds:0.###} s (failure {Failures} in a row)",
                         stream.Id, DisplayUri, result.Reason, delay.TotalSeconds, backoff.Failures);
-                    stream.TrySetState(StreamState.Reconnecting, $"{result.Reason}; reconnecting in {delay.TotalSeconds:0.###} s");
+                    stream.TrySetState(StreamState.Reconnecting, string.Create(CultureInfo.InvariantCulture,
+                        $"{result.Reason}; failure {backoff.Failures} in a row, reconnecting in {delay.TotalSeconds:0.###} s"));
                     try
                     {
                         await Task.Delay(delay, cancellationToken).ConfigureAwait(false);

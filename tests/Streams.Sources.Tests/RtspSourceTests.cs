@@ -204,6 +204,40 @@ public sealed class RtspSourceTests(ITestOutputHelper output)
         harness.AssertCleanEnd();
     }
 
+    [Fact]
+    public async Task Every_failed_reconnect_is_counted_and_the_reason_shows_the_latest_wait()
+    {
+        int port = FreeTcpPort();
+        await using var harness = new SourceHarness(output);
+        // Jitter pinned to its middle: the waits are exactly 100, 200, 400, 800, 800 ms.
+        (StreamContext stream, FfmpegSource source) = harness.Add("cam", new FfmpegSourceOptions
+        {
+            Uri = $"rtsp://127.0.0.1:{port}/absent", BackoffInitial = TimeSpan.FromMilliseconds(100),
+            BackoffMax = TimeSpan.FromMilliseconds(800), MaxRetries = 5,
+        }, random: () => 0.5);
+
+        harness.Start();
+        await harness.CompletionAsync();
+
+        string[] waits = ["0.1", "0.2", "0.4", "0.8", "0.8"];
+        LogCapture.Entry[] reconnecting = [.. harness.Logs.StatesOf("cam").Where(e => e.State == StreamState.Reconnecting)];
+        Assert.Equal(waits.Length, reconnecting.Length);
+        for (int i = 0; i < waits.Length; i++)
+        {
+            output.WriteLine(reconnecting[i].Reason);
+            Assert.Contains("Connection refused", reconnecting[i].Reason, StringComparison.Ordinal);
+            Assert.EndsWith($"; failure {i + 1} in a row, reconnecting in {waits[i]} s", reconnecting[i].Reason, StringComparison.Ordinal);
+        }
+
+        // Six attempts: the first and five retries; the sixth failure is the last allowed.
+        Assert.Equal(6, source.Launches);
+        Assert.Equal(5, stream.Reconnects);
+        Assert.Equal(5, ObservedMetrics.ForStream(harness.Pipeline.Metrics.Meter, "streams.source.reconnects", "cam"));
+        Assert.Equal(StreamState.Failed, stream.State);
+        Assert.Contains("gave up after 6 failed attempts in a row", stream.Reason, StringComparison.Ordinal);
+        harness.AssertCleanEnd();
+    }
+
     private static int FreeTcpPort()
     {
         var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
