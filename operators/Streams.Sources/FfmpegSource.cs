@@ -97,6 +97,8 @@ public sealed partial class FfmpegSource : IFrameSource, IDisposable
                     {
                         if (result.Outcome == RunOutcome.Ended)
                         {
+                            // A damaged file ends with a reason of its own ("truncated: ..."), not as a clean end.
+                            stream.TrySetState(StreamState.Ended, result.Reason);
                             return;
                         }
 

@@ -20,6 +20,7 @@ public sealed class StreamContext
     private long _reconnects;
     private long _framesProduced;
     private long _framesCompleted;
+    private long _decodeErrors;
 
     /// <summary>Creates the context of stream <paramref name="id"/>.</summary>
     /// <param name="id">The stream's id from the configuration.</param>
@@ -80,6 +81,15 @@ public sealed class StreamContext
             return total;
         }
     }
+
+    /// <summary>
+    /// Frames the source's decoder lost or delivered damaged (corrupt or missing data in the input): damage that
+    /// leaves no other trace, since a frame that never decoded is never produced or dropped.
+    /// </summary>
+    public long DecodeErrors => Interlocked.Read(ref _decodeErrors);
+
+    /// <summary>Counts one frame lost or marred by the source's decoder (see <see cref="DecodeErrors"/>).</summary>
+    public void CountDecodeError() => Interlocked.Increment(ref _decodeErrors);
 
     internal void CountProduced() => Interlocked.Increment(ref _framesProduced);
 

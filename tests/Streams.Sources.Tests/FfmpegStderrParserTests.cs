@@ -75,4 +75,37 @@ public sealed class FfmpegStderrParserTests
         Assert.False(FfmpegStderrParser.TryParseFrame(Bytes("  side data - User Data Unregistered:"), out _, out _, out _, out _));
         Assert.False(FfmpegStderrParser.TryParseTimeBase(Bytes("config out time_base: 0/0, frame_rate: 0/0"), out _, out _, out _));
     }
+
+    [Theory]
+    [InlineData("[error] Error while decoding stream #0:0: Invalid data found when processing input", true)]
+    [InlineData("[warning] t.ts: corrupt decoded frame in stream 0", true)]
+    [InlineData("[h264 @ 0x55d1] [error] Invalid NAL unit size (944133691 > 6305).", false)]
+    [InlineData("[h264 @ 0x55d1] [error] Error splitting the input into NAL units.", false)]
+    [InlineData("[warning] clip.mp4: corrupt input packet in stream 0", false)]
+    public void One_line_per_lost_or_marred_frame_counts_as_a_decode_error(string text, bool counted)
+    {
+        FfmpegStderrParser.Split(Bytes(text), out ReadOnlySpan<byte> context, out ReadOnlySpan<byte> message);
+        Assert.Equal(counted, FfmpegStderrParser.IsDecodeError(context, message));
+    }
+
+    [Theory]
+    [InlineData("[mov,mp4,m4a,3gp,3g2,mj2 @ 0x55d1] [error] stream 0, offset 0x13fc81: partial file", true)]
+    [InlineData("[matroska,webm @ 0x55fd] [error] File ended prematurely", true)]
+    [InlineData("[error] Error while decoding stream #0:0: Invalid data found when processing input", false)]
+    public void A_demuxer_saying_the_file_ends_early_is_a_truncation(string text, bool truncated)
+    {
+        FfmpegStderrParser.Split(Bytes(text), out _, out ReadOnlySpan<byte> message);
+        Assert.Equal(truncated, FfmpegStderrParser.IsTruncation(message));
+    }
+
+    [Fact]
+    public void The_declared_duration_parses_and_a_live_inputs_does_not()
+    {
+        FfmpegStderrParser.Split(Bytes("[info]   Duration: 01:02:09.56, start: 0.000000, bitrate: 1038 kb/s"), out ReadOnlySpan<byte> context, out ReadOnlySpan<byte> message);
+        Assert.True(context.IsEmpty);
+        Assert.True(FfmpegStderrParser.TryParseDuration(message, out TimeSpan duration));
+        Assert.Equal(new TimeSpan(0, 1, 2, 9, 560), duration);
+        Assert.False(FfmpegStderrParser.TryParseDuration(Bytes("  Duration: N/A, start: 0.000000, bitrate: N/A"), out _));
+        Assert.False(FfmpegStderrParser.TryParseDuration(Bytes("n:   0 pts:      0"), out _));
+    }
 }

@@ -30,6 +30,7 @@ internal sealed class FfmpegProcess : IDisposable
     private readonly Process _process;
     private readonly ILogger _logger;
     private readonly LogRateLimiter _limiter;
+    private readonly StreamContext _stream;
     private readonly string _streamId;
     private readonly TimeSpan _timeOffset;
     private readonly string? _hiddenInputName;
@@ -40,22 +41,27 @@ internal sealed class FfmpegProcess : IDisposable
     private double _frameRate;
     private volatile string? _firstError;
     private volatile string? _lastError;
+    private long _decodeErrors;
+    private long _declaredDurationTicks = -1;
+    private volatile bool _durationEstimated;
+    private volatile bool _endedEarly;
     private int _killed;
 
-    private FfmpegProcess(Process process, ILogger logger, LogRateLimiter limiter, string streamId, TimeSpan timeOffset, string? hiddenInputName)
+    private FfmpegProcess(Process process, ILogger logger, LogRateLimiter limiter, StreamContext stream, TimeSpan timeOffset, string? hiddenInputName)
     {
         _hiddenInputName = hiddenInputName;
         _process = process;
         Id = process.Id;
         _logger = logger;
         _limiter = limiter;
-        _streamId = streamId;
+        _stream = stream;
+        _streamId = stream.Id;
         _timeOffset = timeOffset;
         Output = process.StandardOutput.BaseStream;
         var stderr = new Thread(static state => ((FfmpegProcess)state!).ReadStandardError())
         {
             IsBackground = true,
-            Name = "ffmpeg stderr " + streamId,
+            Name = "ffmpeg stderr " + stream.Id,
         };
         stderr.Start(this);
     }
@@ -83,6 +89,18 @@ internal sealed class FfmpegProcess : IDisposable
         }
     }
 
+    /// <summary>Frames this run's decoder lost or marred (see <see cref="FfmpegStderrParser.IsDecodeError"/>); each is
+    /// also counted on the stream as it happens.</summary>
+    public long DecodeErrors => Interlocked.Read(ref _decodeErrors);
+
+    /// <summary>The duration the input declares (its container's), or null: unknown, live, or only estimated from
+    /// the bitrate.</summary>
+    public TimeSpan? DeclaredDuration =>
+        Interlocked.Read(ref _declaredDurationTicks) is var ticks and >= 0 && !_durationEstimated ? TimeSpan.FromTicks(ticks) : null;
+
+    /// <summary>True when the demuxer said the file ends before its index does (see <see cref="FfmpegStderrParser.IsTruncation"/>).</summary>
+    public bool EndedEarly => _endedEarly;
+
     /// <summary>True once <see cref="Kill"/> was called.</summary>
     public bool WasKilled => Volatile.Read(ref _killed) == 1;
 
@@ -92,7 +110,7 @@ internal sealed class FfmpegProcess : IDisposable
     /// redacted URL).</param>
     /// <param name="timeOffset">Added to every frame time (the <c>-ss</c> offset ffmpeg subtracts).</param>
     public static async Task<FfmpegProcess> StartAsync(string ffmpegPath, IReadOnlyList<string> arguments, string? standardInput,
-        string inputName, TimeSpan timeOffset, string streamId, ILogger logger, LogRateLimiter limiter)
+        string inputName, TimeSpan timeOffset, StreamContext stream, ILogger logger, LogRateLimiter limiter)
     {
         ChildDataPipe pipes = standardInput is null ? ChildDataPipe.StandardOutput : ChildDataPipe.StandardOutputWithInput;
         Process process = await ChildProcessLauncher.StartAsync(ffmpegPath, arguments, pipes, logger).ConfigureAwait(false);
@@ -102,7 +120,7 @@ internal sealed class FfmpegProcess : IDisposable
             WriteAndClose(process.StandardInput.BaseStream, standardInput);
         }
 
-        return new FfmpegProcess(process, logger, limiter, streamId, timeOffset, standardInput is null ? null : inputName);
+        return new FfmpegProcess(process, logger, limiter, stream, timeOffset, standardInput is null ? null : inputName);
     }
 
     // A few hundred bytes fit in the pipe's buffer: the write does not wait for ffmpeg to read them.
@@ -270,7 +288,13 @@ internal sealed class FfmpegProcess : IDisposable
                 break;
             case FfmpegLogLevel.Untagged when message.Trim((byte)' ').IsEmpty:
                 break;
+            case FfmpegLogLevel.Info when context.IsEmpty && Interlocked.Read(ref _declaredDurationTicks) < 0
+                && FfmpegStderrParser.TryParseDuration(message, out TimeSpan duration):
+                // The first one is the input's; an output has none.
+                Interlocked.Exchange(ref _declaredDurationTicks, duration.Ticks);
+                break;
             case FfmpegLogLevel.Untagged or FfmpegLogLevel.Panic or FfmpegLogLevel.Fatal or FfmpegLogLevel.Error or FfmpegLogLevel.Warning:
+                Inspect(context, message);
                 Report(level, context, message);
                 break;
             default:
@@ -298,6 +322,24 @@ internal sealed class FfmpegProcess : IDisposable
             _timeBaseNumerator = numerator;
             _timeBaseDenominator = denominator;
             _frameRate = frameRate;
+        }
+    }
+
+    // Counted before the log's rate limit: every damaged frame counts, however few of the lines are logged.
+    private void Inspect(ReadOnlySpan<byte> context, ReadOnlySpan<byte> message)
+    {
+        if (FfmpegStderrParser.IsDecodeError(context, message))
+        {
+            Interlocked.Increment(ref _decodeErrors);
+            _stream.CountDecodeError();
+        }
+        else if (FfmpegStderrParser.IsTruncation(message))
+        {
+            _endedEarly = true;
+        }
+        else if (FfmpegStderrParser.IsEstimatedDuration(message))
+        {
+            _durationEstimated = true;
         }
     }
 

@@ -45,6 +45,60 @@ internal static class FfmpegStderrParser
         return FfmpegLogLevel.Untagged;
     }
 
+    /// <summary>
+    /// Whether the line reports a frame lost or marred by its decoder, one line per frame whatever the codec: ffmpeg's
+    /// own <c>Error while decoding stream #0:0: ...</c> (the decoder gave up on a packet; its frame is lost) or
+    /// <c>corrupt decoded frame in stream 0</c> (a frame came out with errors concealed). The decoder's own lines
+    /// about the same packet (<c>Invalid NAL unit size</c>, ...) are not counted again.
+    /// </summary>
+    public static bool IsDecodeError(ReadOnlySpan<byte> context, ReadOnlySpan<byte> message) =>
+        context.IsEmpty && (message.StartsWith("Error while decoding stream"u8) || message.IndexOf("corrupt decoded frame in stream"u8) >= 0);
+
+    /// <summary>
+    /// Whether a demuxer says the file ends before its own index or header does: MP4/MOV's <c>partial file</c>,
+    /// Matroska's <c>File ended prematurely</c>.
+    /// </summary>
+    public static bool IsTruncation(ReadOnlySpan<byte> message) =>
+        message.EndsWith("partial file"u8) || message.StartsWith("File ended prematurely"u8);
+
+    /// <summary>Whether ffmpeg says the input's duration is a guess from its bitrate (and not to be held against it).</summary>
+    public static bool IsEstimatedDuration(ReadOnlySpan<byte> message) => message.StartsWith("Estimating duration from bitrate"u8);
+
+    /// <summary>
+    /// Parses the input's <c>  Duration: 00:00:20.00, start: 0.000000, bitrate: 1038 kb/s</c>; false for
+    /// <c>Duration: N/A</c> (a live input) and for any other line.
+    /// </summary>
+    public static bool TryParseDuration(ReadOnlySpan<byte> message, out TimeSpan duration)
+    {
+        duration = default;
+        message = message.TrimStart((byte)' ');
+        if (!message.StartsWith("Duration: "u8))
+        {
+            return false;
+        }
+
+        ReadOnlySpan<byte> value = message["Duration: "u8.Length..];
+        if (!Utf8Parser.TryParse(value, out int hours, out int consumed) || consumed >= value.Length || value[consumed] != (byte)':')
+        {
+            return false;
+        }
+
+        value = value[(consumed + 1)..];
+        if (!Utf8Parser.TryParse(value, out int minutes, out consumed) || consumed >= value.Length || value[consumed] != (byte)':')
+        {
+            return false;
+        }
+
+        value = value[(consumed + 1)..];
+        if (!Utf8Parser.TryParse(value, out double seconds, out _) || hours < 0 || minutes is < 0 or > 59 || seconds is < 0 or >= 60)
+        {
+            return false;
+        }
+
+        duration = TimeSpan.FromHours(hours) + TimeSpan.FromMinutes(minutes) + TimeSpan.FromSeconds(seconds);
+        return true;
+    }
+
     /// <summary>Whether <paramref name="context"/> is a showinfo filter's.</summary>
     public static bool IsShowinfo(ReadOnlySpan<byte> context) => context.StartsWith(ShowinfoContext);
 
