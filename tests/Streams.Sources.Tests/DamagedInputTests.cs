@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using Streams.Runtime;
 using Streams.Sources.Tests.Support;
 
@@ -62,6 +63,28 @@ public sealed class DamagedInputTests(ITestOutputHelper output)
         Assert.Equal(stream.DecodeErrors, metric);
         Assert.Equal(StreamState.Ended, stream.State);
         Assert.Equal($"end of input; {stream.DecodeErrors} frames lost or damaged in decoding", stream.Reason);
+    }
+
+    [Fact]
+    public async Task Ffmpegs_warnings_are_logged_as_warnings_and_its_errors_as_errors()
+    {
+        TestClips clips = await TestClips.GetAsync();
+        byte[] clip = await File.ReadAllBytesAsync(SampleClip);
+        string cut = Path.Combine(clips.Directory, "cut-for-levels.mp4");
+        await File.WriteAllBytesAsync(cut, clip.AsMemory(0, clip.Length / 2).ToArray());
+        await using var harness = new SourceHarness(output);
+        harness.Add("file", new FfmpegSourceOptions { Uri = cut, Replay = ReplayPacing.Fast, Width = 320 });
+
+        harness.Start();
+        await harness.CompletionAsync();
+
+        LogCapture.Entry[] ffmpeg = [.. harness.Logs.Entries.Where(e => e.EventId.Id == SourceLogEvents.FfmpegMessage.Id)];
+        // ffmpeg writes "[warning] ...: corrupt input packet in stream 0" and "[mov,mp4,...] [error] ...: partial file".
+        Assert.Contains(ffmpeg, e => e.Level == LogLevel.Warning && e.Message.Contains("corrupt input packet", StringComparison.Ordinal));
+        Assert.Contains(ffmpeg, e => e.Level == LogLevel.Error && e.Message.Contains("partial file", StringComparison.Ordinal));
+        Assert.DoesNotContain(ffmpeg, e => e.Level == LogLevel.Error && e.Message.Contains("corrupt input packet", StringComparison.Ordinal));
+        Assert.Contains(harness.Logs.Entries, e => e.EventId.Id == SourceLogEvents.InputDamaged.Id && e.Level == LogLevel.Warning);
+        harness.AssertCleanEnd();
     }
 
     // Replays the file as fast as it decodes, scaled down (the damage is in the bitstream, not the picture size).

@@ -11,7 +11,7 @@ public sealed class FfmpegArgumentsTests
     public void A_file_is_decoded_to_raw_yuv420p_with_showinfo_and_no_rate_conversion()
     {
         string line = Line(new FfmpegSourceOptions { Uri = "/v/clip.mp4" });
-        Assert.StartsWith("-hide_banner -nostats -nostdin -loglevel level+info -i /v/clip.mp4 -map 0:v:0 -an -sn -dn", line, StringComparison.Ordinal);
+        Assert.StartsWith("-hide_banner -nostats -nostdin -loglevel repeat+level+info -i /v/clip.mp4 -map 0:v:0 -an -sn -dn", line, StringComparison.Ordinal);
         Assert.EndsWith("-vf crop=trunc(iw/2)*2:trunc(ih/2)*2,showinfo=checksum=0 -fps_mode passthrough -autoscale 0 -pix_fmt yuv420p -f rawvideo pipe:1", line, StringComparison.Ordinal);
         Assert.DoesNotContain("-re", line.Split(' '));
     }

@@ -60,6 +60,10 @@ public sealed class FfmpegStderrParserTests
     [InlineData("[fatal] out of memory", "Fatal", "", "out of memory")]
     [InlineData("setpriv: failed to execute ffmpeg: No such file or directory", "Untagged", "", "setpriv: failed to execute ffmpeg: No such file or directory")]
     [InlineData("[weird] no level", "Untagged", "", "[weird] no level")]
+    [InlineData("[RTSP demuxer @ 0x5618] [Eval @ 0x7ffe] [error] Undefined constant 'bogus'", "Error", "RTSP demuxer @ 0x5618", "Undefined constant 'bogus'")]
+    [InlineData("[hls @ 0x1] [https @ 0x2] [warning] Opening 'x.ts' for reading", "Warning", "hls @ 0x1", "Opening 'x.ts' for reading")]
+    [InlineData("[rtsp @ 0x55] [warning] max delay reached. need to consume packet", "Warning", "rtsp @ 0x55", "max delay reached. need to consume packet")]
+    [InlineData("[warning] clip.mp4: corrupt input packet in stream 0", "Warning", "", "clip.mp4: corrupt input packet in stream 0")]
     public void Lines_split_into_context_level_and_message(string text, string expected, string expectedContext, string expectedMessage)
     {
         FfmpegLogLevel level = FfmpegStderrParser.Split(Bytes(text), out ReadOnlySpan<byte> context, out ReadOnlySpan<byte> message);
@@ -107,5 +111,16 @@ public sealed class FfmpegStderrParserTests
         Assert.Equal(new TimeSpan(0, 1, 2, 9, 560), duration);
         Assert.False(FfmpegStderrParser.TryParseDuration(Bytes("  Duration: N/A, start: 0.000000, bitrate: N/A"), out _));
         Assert.False(FfmpegStderrParser.TryParseDuration(Bytes("n:   0 pts:      0"), out _));
+    }
+
+    [Theory]
+    [InlineData("Warning", "Error", "Warning")]
+    [InlineData("Untagged", "Warning", "Warning")]
+    [InlineData("Untagged", "Info", "Info")]
+    [InlineData("Untagged", "Untagged", "Untagged")]
+    public void An_untagged_line_belongs_to_the_message_before_it(string tagged, string previous, string expected)
+    {
+        Assert.Equal(Enum.Parse<FfmpegLogLevel>(expected),
+            FfmpegStderrParser.LevelOfLine(Enum.Parse<FfmpegLogLevel>(tagged), Enum.Parse<FfmpegLogLevel>(previous)));
     }
 }

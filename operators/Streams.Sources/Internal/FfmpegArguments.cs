@@ -13,8 +13,10 @@ internal static class FfmpegArguments
         var args = new List<string>(40)
         {
             "-hide_banner", "-nostats", "-nostdin",
-            // Info level for showinfo's per-frame lines; every line tagged with its level to tell them apart.
-            "-loglevel", "level+info",
+            // Info level for showinfo's per-frame lines; every line tagged with its level to tell them apart, and
+            // repeats written out: a collapsed "Last message repeated N times" line carries no level (it would be
+            // taken for an error) and would hide decode errors from their count.
+            "-loglevel", "repeat+level+info",
         };
         string uri = options.Uri;
         bool hidden = HidesInput(options);

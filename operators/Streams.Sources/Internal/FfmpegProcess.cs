@@ -42,6 +42,7 @@ internal sealed class FfmpegProcess : IDisposable
     private volatile string? _firstError;
     private volatile string? _lastError;
     private long _decodeErrors;
+    private FfmpegLogLevel _previousLevel;
     private long _declaredDurationTicks = -1;
     private volatile bool _durationEstimated;
     private volatile bool _endedEarly;
@@ -281,12 +282,18 @@ internal sealed class FfmpegProcess : IDisposable
     private void HandleLine(ReadOnlySpan<byte> line)
     {
         FfmpegLogLevel level = FfmpegStderrParser.Split(line, out ReadOnlySpan<byte> context, out ReadOnlySpan<byte> message);
+        if (message.Trim((byte)' ').IsEmpty)
+        {
+            return;
+        }
+
+        level = FfmpegStderrParser.LevelOfLine(level, _previousLevel);
+        _previousLevel = level;
+
         switch (level)
         {
             case FfmpegLogLevel.Info when FfmpegStderrParser.IsShowinfo(context):
                 HandleShowinfo(message);
-                break;
-            case FfmpegLogLevel.Untagged when message.Trim((byte)' ').IsEmpty:
                 break;
             case FfmpegLogLevel.Info when context.IsEmpty && Interlocked.Read(ref _declaredDurationTicks) < 0
                 && FfmpegStderrParser.TryParseDuration(message, out TimeSpan duration):
