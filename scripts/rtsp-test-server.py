@@ -10,6 +10,7 @@
 --pattern PATH          a live test pattern encoded with x264 (one pipeline per client).
 --port 0                picks a free port; the READY line names the one bound.
 --address ADDR          listens on ADDR instead of 127.0.0.1 (0.0.0.0 in a container).
+--auth USER:PASS        every mount asks for these credentials (Basic authentication); others get 401.
 
 Prints one line `READY rtsp://127.0.0.1:PORT` on stdout once listening. Ends on SIGTERM/SIGINT; its feeders die with
 it, also on SIGKILL (PR_SET_PDEATHSIG). Must run under Debian's /usr/bin/python3 (the one with `gi`).
@@ -53,10 +54,21 @@ def _mount_arg(value):
     return path, os.path.abspath(file)
 
 
-def _factory(launch, shared):
+def _auth_arg(value):
+    user, sep, password = value.partition(":")
+    if not sep or not user or not password:
+        raise argparse.ArgumentTypeError(f"expected user:password, got {value!r}")
+    return user, password
+
+
+def _factory(launch, shared, auth):
     factory = GstRtspServer.RTSPMediaFactory()
     factory.set_launch(launch)
     factory.set_shared(shared)
+    if auth:
+        # Only the "user" role may see and play the mount; an anonymous client is asked to authenticate.
+        factory.add_role_from_structure(Gst.Structure.new_from_string(
+            "user, media.factory.access=(boolean)true, media.factory.construct=(boolean)true"))
     return factory
 
 
@@ -68,6 +80,7 @@ def main():
     parser.add_argument("--pattern", action="append", default=[], metavar="PATH")
     parser.add_argument("--ffmpeg", default="ffmpeg")
     parser.add_argument("--address", default="127.0.0.1", help="address to listen on (a container uses 0.0.0.0)")
+    parser.add_argument("--auth", type=_auth_arg, metavar="USER:PASS", help="require these credentials (Basic)")
     args = parser.parse_args()
     if not (args.mount or args.mount_once or args.pattern):
         parser.error("give at least one --mount, --mount-once or --pattern")
@@ -77,6 +90,12 @@ def main():
     server.set_address(args.address)
     server.set_service(str(args.port))
     mounts = server.get_mount_points()
+    if args.auth:
+        auth = GstRtspServer.RTSPAuth()
+        token = GstRtspServer.RTSPToken()
+        token.set_string("media.factory.role", "user")
+        auth.add_basic(GstRtspServer.RTSPAuth.make_basic(*args.auth), token)
+        server.set_auth(auth)
     feeders = []
 
     for path, file in args.mount:
@@ -87,19 +106,19 @@ def main():
             stdin=subprocess.DEVNULL, preexec_fn=_die_with_parent))
         mounts.add_factory(path, _factory(
             f"( udpsrc address=127.0.0.1 port={udp_port} ! queue ! tsdemux latency=1000 ! queue ! h264parse "
-            "! rtph264pay name=pay0 pt=96 config-interval=1 )", shared=True))
+            "! rtph264pay name=pay0 pt=96 config-interval=1 )", shared=True, auth=args.auth))
 
     for path, file in args.mount_once:
         demux = "matroskademux" if file.endswith((".mkv", ".webm")) else "tsdemux" if file.endswith(".ts") else "qtdemux"
         mounts.add_factory(path, _factory(
             f'( filesrc location="{file}" ! {demux} ! h264parse ! rtph264pay name=pay0 pt=96 config-interval=1 )',
-            shared=False))
+            shared=False, auth=args.auth))
 
     for path in args.pattern:
         mounts.add_factory(path, _factory(
             "( videotestsrc is-live=true pattern=ball ! video/x-raw,width=320,height=240,framerate=15/1 "
             "! x264enc speed-preset=ultrafast tune=zerolatency key-int-max=15 ! rtph264pay name=pay0 pt=96 "
-            "config-interval=1 )", shared=False))
+            "config-interval=1 )", shared=False, auth=args.auth))
 
     loop = GLib.MainLoop()
     if server.attach(None) == 0:

@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using System.Diagnostics;
+using System.Globalization;
 using System.Runtime.CompilerServices;
 using Microsoft.Extensions.Logging;
 using Streams.Runtime;
@@ -33,8 +34,8 @@ public sealed partial class FfmpegSource
         FfmpegProcess process;
         try
         {
-            process = await FfmpegProcess.StartAsync(run.Ffmpeg, _arguments, _live ? TimeSpan.Zero : _options.Start ?? TimeSpan.Zero,
-                stream.Id, _logger, run.Limiter).ConfigureAwait(false);
+            process = await FfmpegProcess.StartAsync(run.Ffmpeg, _arguments, _standardInput, DisplayUri, _live ? TimeSpan.Zero : _options.Start ?? TimeSpan.Zero,
+                stream, _logger, run.Limiter).ConfigureAwait(false);
         }
         catch (Win32Exception ex)
         {
@@ -111,12 +112,70 @@ public sealed partial class FfmpegSource
 
         if (exitCode == 0)
         {
-            return new RunResult(RunOutcome.Ended, _live ? "the input ended" : "end of input", streamedFor);
+            return new RunResult(RunOutcome.Ended, _live ? "the input ended" : EndOfInput(stream, process, read.LastFrameTime), streamedFor);
         }
 
         // 128 + n: killed by signal n, by someone else (the OOM killer, an operator).
         string detail = process.ErrorSummary ?? (exitCode > 128 ? $"killed by signal {exitCode - 128}" : "no error message");
         return new RunResult(RunOutcome.Failed, $"ffmpeg exited with code {exitCode}: {detail}", streamedFor);
+    }
+
+    // A file that ffmpeg read to its end without an error exit may still be damaged: cut short (its demuxer says so,
+    // or its frames stop well before the duration it declares) or with frames its decoder lost or marred. Both are
+    // told apart from a clean end, in the stream's end reason and in the log.
+    private string EndOfInput(StreamContext stream, FfmpegProcess process, TimeSpan? lastFrameTime)
+    {
+        long errors = process.DecodeErrors;
+        string errorsText = errors switch
+        {
+            0 => "",
+            1 => "1 frame lost or damaged in decoding",
+            _ => string.Create(CultureInfo.InvariantCulture, $"{errors} frames lost or damaged in decoding"),
+        };
+        TimeSpan? expectedEnd = ExpectedEnd(process.DeclaredDuration);
+        // The last frame starts a frame before the end, and a sampled stream's up to a sampling interval before it.
+        TimeSpan slack = TimeSpan.FromSeconds(1) + (_options.DetectFps is { } fps ? TimeSpan.FromSeconds(1 / fps) : TimeSpan.Zero);
+        bool cutShort = expectedEnd is { } end && (lastFrameTime ?? TimeSpan.Zero) + slack < end;
+        string? reason = null;
+        if (cutShort)
+        {
+            reason = string.Create(CultureInfo.InvariantCulture,
+                $"truncated: the frames end at {Seconds(lastFrameTime ?? TimeSpan.Zero)} s, the input declares {Seconds(expectedEnd!.Value)} s");
+        }
+        else if (process.EndedEarly)
+        {
+            reason = "truncated: the file ends before its index does";
+        }
+
+        if (reason is not null)
+        {
+            reason = errors == 0 ? reason : $"{reason}; {errorsText}";
+        }
+        else if (errors > 0)
+        {
+            reason = "end of input; " + errorsText;
+        }
+
+        if (reason is null)
+        {
+            return "end of input";
+        }
+
+        _logger.LogWarning(SourceLogEvents.InputDamaged, "Stream {StreamId} ({Uri}): {Reason}", stream.Id, DisplayUri, reason);
+        return reason;
+    }
+
+    // Where a replay should end in stream time: the declared duration, or the end of the -ss/-t window within it.
+    // Unknown for a looped file, which never ends on its own.
+    private TimeSpan? ExpectedEnd(TimeSpan? declared)
+    {
+        if (declared is not { } end || _options.Loop)
+        {
+            return null;
+        }
+
+        TimeSpan start = _options.Start ?? TimeSpan.Zero;
+        return _options.Duration is { } duration && start + duration < end ? start + duration : end;
     }
 
     // Runs the frame loop on a thread of its own: blocking reads of the pipe are the cheapest (see FfmpegProcess).
@@ -154,6 +213,7 @@ public sealed partial class FfmpegSource
         PixelFormat format = _options.PixelFormat;
         long startedAt = Stopwatch.GetTimestamp();
         long firstFrameAt = 0;
+        TimeSpan? lastFrameTime = null;
         int width = 0;
         int height = 0;
         int frameSize = 0;
@@ -163,7 +223,7 @@ public sealed partial class FfmpegSource
             if (!infos.TryTake(out FrameInfo info))
             {
                 // ffmpeg's stderr ended: it is exiting (or was killed on stop).
-                return new ReadOutcome(firstFrameAt, OutputClosed: false, Truncated: false);
+                return new ReadOutcome(firstFrameAt, lastFrameTime, OutputClosed: false, Truncated: false);
             }
 
             if (info.Width != width || info.Height != height)
@@ -186,7 +246,7 @@ public sealed partial class FfmpegSource
             if (read < frameSize)
             {
                 frame.Release();
-                return new ReadOutcome(firstFrameAt, OutputClosed: false, Truncated: read > 0);
+                return new ReadOutcome(firstFrameAt, lastFrameTime, OutputClosed: false, Truncated: read > 0);
             }
 
             MarkFrame(ref firstFrameAt);
@@ -199,16 +259,17 @@ public sealed partial class FfmpegSource
             {
                 // Frames still in the pipe are not delivered after a stop.
                 frame.Release();
-                return new ReadOutcome(firstFrameAt, OutputClosed: false, Truncated: false);
+                return new ReadOutcome(firstFrameAt, lastFrameTime, OutputClosed: false, Truncated: false);
             }
 
             frame.Pts = info.Time;
+            lastFrameTime = info.Time;
             frame.SourceFrameRate = info.SourceFrameRate;
             frame.ArrivalTimestamp = Stopwatch.GetTimestamp();
             frame.ArrivalTime = DateTimeOffset.UtcNow;
             if (!run.Write(output, frame))
             {
-                return new ReadOutcome(firstFrameAt, OutputClosed: true, Truncated: false);
+                return new ReadOutcome(firstFrameAt, lastFrameTime, OutputClosed: true, Truncated: false);
             }
         }
     }
@@ -252,7 +313,7 @@ public sealed partial class FfmpegSource
 
     private readonly record struct RunResult(RunOutcome Outcome, string Reason, TimeSpan StreamedFor);
 
-    private readonly record struct ReadOutcome(long FirstFrameAt, bool OutputClosed, bool Truncated);
+    private readonly record struct ReadOutcome(long FirstFrameAt, TimeSpan? LastFrameTime, bool OutputClosed, bool Truncated);
 
     /// <summary>What lives across the runs of one <see cref="RunAsync"/>.</summary>
     private sealed class RunState : IDisposable

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Streams.Runtime;
@@ -24,6 +25,7 @@ public sealed partial class FfmpegSource : IFrameSource, IDisposable
     private readonly FfmpegSourceOptions _options;
     private readonly ILogger _logger;
     private readonly List<string> _arguments;
+    private readonly string? _standardInput;
     private readonly bool _live;
     private FfmpegProcess? _current;
     private int _running;
@@ -40,6 +42,7 @@ public sealed partial class FfmpegSource : IFrameSource, IDisposable
         _logger = logger ?? NullLogger.Instance;
         _live = options.IsLive;
         _arguments = FfmpegArguments.Build(options);
+        _standardInput = FfmpegArguments.HidesInput(options) ? FfmpegArguments.InputScript(options) : null;
         DisplayUri = UriRedactor.Redact(options.Uri);
     }
 
@@ -94,6 +97,8 @@ public sealed partial class FfmpegSource : IFrameSource, IDisposable
                     {
                         if (result.Outcome == RunOutcome.Ended)
                         {
+                            // A damaged file ends with a reason of its own ("truncated: ..."), not as a clean end.
+                            stream.TrySetState(StreamState.Ended, result.Reason);
                             return;
                         }
 
@@ -116,7 +121,8 @@ public sealed partial class FfmpegSource : IFrameSource, IDisposable
                     TimeSpan delay = backoff.NextDelay();
                     _logger.LogWarning(SourceLogEvents.Reconnecting, "Stream {StreamId} ({Uri}): {Reason}; reconnecting in {DelaySeconds:0.###} s (failure {Failures} in a row)",
                         stream.Id, DisplayUri, result.Reason, delay.TotalSeconds, backoff.Failures);
-                    stream.TrySetState(StreamState.Reconnecting, $"{result.Reason}; reconnecting in {delay.TotalSeconds:0.###} s");
+                    stream.TrySetState(StreamState.Reconnecting, string.Create(CultureInfo.InvariantCulture,
+                        $"{result.Reason}; failure {backoff.Failures} in a row, reconnecting in {delay.TotalSeconds:0.###} s"));
                     try
                     {
                         await Task.Delay(delay, cancellationToken).ConfigureAwait(false);

@@ -31,4 +31,7 @@ public static class SourceLogEvents
 
     /// <summary>A live source reached its retry limit and fails.</summary>
     public static readonly EventId GaveUp = new(3010, nameof(GaveUp));
+
+    /// <summary>A file ended cut short or with frames its decoder lost or marred.</summary>
+    public static readonly EventId InputDamaged = new(3011, nameof(InputDamaged));
 }

@@ -8,4 +8,10 @@ public enum ChildDataPipe
 
     /// <summary>The child reads data from its standard input (an encoder).</summary>
     StandardInput,
+
+    /// <summary>
+    /// The child writes data to its standard output and reads a short text from its standard input: what must not
+    /// appear on its command line, which every local user can read (a decoder's input URL with credentials).
+    /// </summary>
+    StandardOutputWithInput,
 }

@@ -40,9 +40,9 @@ public static class ChildProcessLauncher
         var info = new ProcessStartInfo
         {
             UseShellExecute = false,
-            RedirectStandardOutput = data == ChildDataPipe.StandardOutput,
+            RedirectStandardOutput = data is ChildDataPipe.StandardOutput or ChildDataPipe.StandardOutputWithInput,
             RedirectStandardError = true,
-            RedirectStandardInput = data == ChildDataPipe.StandardInput,
+            RedirectStandardInput = data is ChildDataPipe.StandardInput or ChildDataPipe.StandardOutputWithInput,
             CreateNoWindow = true,
         };
         info.Environment["AV_LOG_FORCE_NOCOLOR"] = "1";

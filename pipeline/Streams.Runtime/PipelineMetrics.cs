@@ -35,6 +35,8 @@ public sealed class PipelineMetrics : IDisposable
         Meter.CreateObservableGauge("streams.stream.state", ObserveStreamStates, null,
             "Each stream's state: 1 for the state it is in, 0 for the others.");
         Meter.CreateObservableCounter("streams.source.reconnects", ObserveReconnects, "{reconnect}", "Times a live source was lost and retried.");
+        Meter.CreateObservableCounter("streams.source.decode_errors", ObserveDecodeErrors, "{frame}",
+            "Frames a source's decoder lost or delivered damaged (corrupt or missing input data).");
     }
 
     /// <summary>The meter all instruments belong to.</summary>
@@ -135,6 +137,20 @@ public sealed class PipelineMetrics : IDisposable
             foreach (StreamContext stream in _streams)
             {
                 measurements.Add(new Measurement<long>(stream.Reconnects, new KeyValuePair<string, object?>("stream", stream.Id)));
+            }
+
+            return measurements;
+        }
+    }
+
+    private List<Measurement<long>> ObserveDecodeErrors()
+    {
+        lock (_lock)
+        {
+            var measurements = new List<Measurement<long>>(_streams.Count);
+            foreach (StreamContext stream in _streams)
+            {
+                measurements.Add(new Measurement<long>(stream.DecodeErrors, new KeyValuePair<string, object?>("stream", stream.Id)));
             }
 
             return measurements;

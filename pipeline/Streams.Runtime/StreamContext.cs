@@ -20,6 +20,7 @@ public sealed class StreamContext
     private long _reconnects;
     private long _framesProduced;
     private long _framesCompleted;
+    private long _decodeErrors;
 
     /// <summary>Creates the context of stream <paramref name="id"/>.</summary>
     /// <param name="id">The stream's id from the configuration.</param>
@@ -81,11 +82,21 @@ public sealed class StreamContext
         }
     }
 
+    /// <summary>
+    /// Frames the source's decoder lost or delivered damaged (corrupt or missing data in the input): damage that
+    /// leaves no other trace, since a frame that never decoded is never produced or dropped.
+    /// </summary>
+    public long DecodeErrors => Interlocked.Read(ref _decodeErrors);
+
+    /// <summary>Counts one frame lost or marred by the source's decoder (see <see cref="DecodeErrors"/>).</summary>
+    public void CountDecodeError() => Interlocked.Increment(ref _decodeErrors);
+
     internal void CountProduced() => Interlocked.Increment(ref _framesProduced);
 
     internal void CountCompleted() => Interlocked.Increment(ref _framesCompleted);
 
-    /// <summary>Times the stream went to <see cref="StreamState.Reconnecting"/> (a live source lost and retried).</summary>
+    /// <summary>Times a live source of the stream lost its input or failed to connect and will try again: every
+    /// failed attempt counts, also while the stream stays <see cref="StreamState.Reconnecting"/>.</summary>
     public long Reconnects
     {
         get
@@ -109,15 +120,17 @@ public sealed class StreamContext
 
     /// <summary>
     /// Moves the stream to <paramref name="state"/> with a reason. <see cref="StreamState.Failed"/> and
-    /// <see cref="StreamState.Ended"/> are final: later transitions are ignored.
+    /// <see cref="StreamState.Ended"/> are final: later transitions are ignored. A move to the state it is in is
+    /// ignored too, except <see cref="StreamState.Reconnecting"/>: each failed attempt of a live source is a new
+    /// reconnect, with its own reason (the error, the failures in a row, the current wait), and is counted.
     /// </summary>
-    /// <returns>True if the state changed.</returns>
+    /// <returns>True if the state changed (or a reconnect was counted).</returns>
     public bool TrySetState(StreamState state, string? reason = null)
     {
         lock (_stateLock)
         {
             StreamState current = _state;
-            if (current == state || current is StreamState.Failed or StreamState.Ended)
+            if ((current == state && state != StreamState.Reconnecting) || current is StreamState.Failed or StreamState.Ended)
             {
                 return false;
             }

@@ -11,7 +11,7 @@ public sealed class FfmpegArgumentsTests
     public void A_file_is_decoded_to_raw_yuv420p_with_showinfo_and_no_rate_conversion()
     {
         string line = Line(new FfmpegSourceOptions { Uri = "/v/clip.mp4" });
-        Assert.StartsWith("-hide_banner -nostats -nostdin -loglevel level+info -i /v/clip.mp4 -map 0:v:0 -an -sn -dn", line, StringComparison.Ordinal);
+        Assert.StartsWith("-hide_banner -nostats -nostdin -loglevel repeat+level+info -i /v/clip.mp4 -map 0:v:0 -an -sn -dn", line, StringComparison.Ordinal);
         Assert.EndsWith("-vf crop=trunc(iw/2)*2:trunc(ih/2)*2,showinfo=checksum=0 -fps_mode passthrough -autoscale 0 -pix_fmt yuv420p -f rawvideo pipe:1", line, StringComparison.Ordinal);
         Assert.DoesNotContain("-re", line.Split(' '));
     }
@@ -41,6 +41,55 @@ public sealed class FfmpegArgumentsTests
     public void Http_gets_a_read_write_timeout()
     {
         Assert.Contains("-rw_timeout 20000000 -i https://cdn/live.m3u8", Line(new FfmpegSourceOptions { Uri = "https://cdn/live.m3u8" }), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("rtsp://admin:s3cret@cam/x")]
+    [InlineData("https://cdn/live.m3u8?token=s3cret")]
+    public void A_url_with_a_secret_is_kept_off_the_command_line_and_read_from_standard_input(string uri)
+    {
+        var options = new FfmpegSourceOptions { Uri = uri, FirstFrameTimeout = TimeSpan.FromSeconds(5) };
+        string line = Line(options);
+
+        Assert.True(FfmpegArguments.HidesInput(options));
+        Assert.DoesNotContain("s3cret", line, StringComparison.Ordinal);
+        Assert.Contains("-f concat -safe 0 -i pipe:0 -map 0:v:0", line, StringComparison.Ordinal);
+        Assert.Contains("-protocol_whitelist pipe,rtsp,rtsps,rtp,srtp,udp,tcp,tls,http,https,httpproxy,crypto,data -f concat", line, StringComparison.Ordinal);
+        Assert.StartsWith($"ffconcat version 1.0\nfile '{uri}'\n", FfmpegArguments.InputScript(options), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_hidden_input_carries_the_rtsp_transport_and_timeout_as_options()
+    {
+        var options = new FfmpegSourceOptions
+        {
+            Uri = "rtsp://admin:s3cret@cam/x", RtspTransport = RtspTransportProtocol.Udp, FirstFrameTimeout = TimeSpan.FromSeconds(5),
+        };
+        Assert.Equal("ffconcat version 1.0\nfile 'rtsp://admin:s3cret@cam/x'\noption rtsp_transport udp\noption timeout 5000000\n",
+            FfmpegArguments.InputScript(options));
+        Assert.DoesNotContain("-rtsp_transport", Line(options), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_quote_in_a_hidden_url_is_escaped_for_the_script()
+    {
+        var options = new FfmpegSourceOptions { Uri = "rtsp://admin:it's@cam/x" };
+        Assert.Contains(@"file 'rtsp://admin:it'\''s@cam/x'", FfmpegArguments.InputScript(options), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_hidden_url_with_a_line_break_is_refused_without_showing_the_secret()
+    {
+        var options = new FfmpegSourceOptions { Uri = "rtsp://admin:s3cret@cam/x\nfile /etc/passwd" };
+        ArgumentException error = Assert.Throws<ArgumentException>(() => FfmpegArguments.InputScript(options));
+        Assert.DoesNotContain("s3cret", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_url_without_a_secret_and_a_file_stay_on_the_command_line()
+    {
+        Assert.False(FfmpegArguments.HidesInput(new FfmpegSourceOptions { Uri = "rtsp://cam/x" }));
+        Assert.False(FfmpegArguments.HidesInput(new FfmpegSourceOptions { Uri = "/v/a:b@c.mp4" }));
     }
 
     [Theory]

@@ -60,6 +60,10 @@ public sealed class FfmpegStderrParserTests
     [InlineData("[fatal] out of memory", "Fatal", "", "out of memory")]
     [InlineData("setpriv: failed to execute ffmpeg: No such file or directory", "Untagged", "", "setpriv: failed to execute ffmpeg: No such file or directory")]
     [InlineData("[weird] no level", "Untagged", "", "[weird] no level")]
+    [InlineData("[RTSP demuxer @ 0x5618] [Eval @ 0x7ffe] [error] Undefined constant 'bogus'", "Error", "RTSP demuxer @ 0x5618", "Undefined constant 'bogus'")]
+    [InlineData("[hls @ 0x1] [https @ 0x2] [warning] Opening 'x.ts' for reading", "Warning", "hls @ 0x1", "Opening 'x.ts' for reading")]
+    [InlineData("[rtsp @ 0x55] [warning] max delay reached. need to consume packet", "Warning", "rtsp @ 0x55", "max delay reached. need to consume packet")]
+    [InlineData("[warning] clip.mp4: corrupt input packet in stream 0", "Warning", "", "clip.mp4: corrupt input packet in stream 0")]
     public void Lines_split_into_context_level_and_message(string text, string expected, string expectedContext, string expectedMessage)
     {
         FfmpegLogLevel level = FfmpegStderrParser.Split(Bytes(text), out ReadOnlySpan<byte> context, out ReadOnlySpan<byte> message);
@@ -74,5 +78,49 @@ public sealed class FfmpegStderrParserTests
         Assert.False(FfmpegStderrParser.TryParseFrame(Bytes("color_range:unknown color_space:unknown"), out _, out _, out _, out _));
         Assert.False(FfmpegStderrParser.TryParseFrame(Bytes("  side data - User Data Unregistered:"), out _, out _, out _, out _));
         Assert.False(FfmpegStderrParser.TryParseTimeBase(Bytes("config out time_base: 0/0, frame_rate: 0/0"), out _, out _, out _));
+    }
+
+    [Theory]
+    [InlineData("[error] Error while decoding stream #0:0: Invalid data found when processing input", true)]
+    [InlineData("[warning] t.ts: corrupt decoded frame in stream 0", true)]
+    [InlineData("[h264 @ 0x55d1] [error] Invalid NAL unit size (944133691 > 6305).", false)]
+    [InlineData("[h264 @ 0x55d1] [error] Error splitting the input into NAL units.", false)]
+    [InlineData("[warning] clip.mp4: corrupt input packet in stream 0", false)]
+    public void One_line_per_lost_or_marred_frame_counts_as_a_decode_error(string text, bool counted)
+    {
+        FfmpegStderrParser.Split(Bytes(text), out ReadOnlySpan<byte> context, out ReadOnlySpan<byte> message);
+        Assert.Equal(counted, FfmpegStderrParser.IsDecodeError(context, message));
+    }
+
+    [Theory]
+    [InlineData("[mov,mp4,m4a,3gp,3g2,mj2 @ 0x55d1] [error] stream 0, offset 0x13fc81: partial file", true)]
+    [InlineData("[matroska,webm @ 0x55fd] [error] File ended prematurely", true)]
+    [InlineData("[error] Error while decoding stream #0:0: Invalid data found when processing input", false)]
+    public void A_demuxer_saying_the_file_ends_early_is_a_truncation(string text, bool truncated)
+    {
+        FfmpegStderrParser.Split(Bytes(text), out _, out ReadOnlySpan<byte> message);
+        Assert.Equal(truncated, FfmpegStderrParser.IsTruncation(message));
+    }
+
+    [Fact]
+    public void The_declared_duration_parses_and_a_live_inputs_does_not()
+    {
+        FfmpegStderrParser.Split(Bytes("[info]   Duration: 01:02:09.56, start: 0.000000, bitrate: 1038 kb/s"), out ReadOnlySpan<byte> context, out ReadOnlySpan<byte> message);
+        Assert.True(context.IsEmpty);
+        Assert.True(FfmpegStderrParser.TryParseDuration(message, out TimeSpan duration));
+        Assert.Equal(new TimeSpan(0, 1, 2, 9, 560), duration);
+        Assert.False(FfmpegStderrParser.TryParseDuration(Bytes("  Duration: N/A, start: 0.000000, bitrate: N/A"), out _));
+        Assert.False(FfmpegStderrParser.TryParseDuration(Bytes("n:   0 pts:      0"), out _));
+    }
+
+    [Theory]
+    [InlineData("Warning", "Error", "Warning")]
+    [InlineData("Untagged", "Warning", "Warning")]
+    [InlineData("Untagged", "Info", "Info")]
+    [InlineData("Untagged", "Untagged", "Untagged")]
+    public void An_untagged_line_belongs_to_the_message_before_it(string tagged, string previous, string expected)
+    {
+        Assert.Equal(Enum.Parse<FfmpegLogLevel>(expected),
+            FfmpegStderrParser.LevelOfLine(Enum.Parse<FfmpegLogLevel>(tagged), Enum.Parse<FfmpegLogLevel>(previous)));
     }
 }

@@ -35,6 +35,56 @@ public sealed class RtspSourceTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task Rtsp_credentials_reach_the_server_but_not_ffmpegs_command_line()
+    {
+        const string Password = "pa55-in-argv-never";
+        TestClips clips = await TestClips.GetAsync();
+        await using RtspTestServer server = await RtspTestServer.StartAsync(clips.Clip, auth: "alice:" + Password);
+        await using var harness = new SourceHarness(output);
+        string url = server.Url("/loop").Replace("rtsp://", $"rtsp://alice:{Password}@", StringComparison.Ordinal);
+        (StreamContext stream, FfmpegSource source) = harness.Add("cam", new FfmpegSourceOptions { Uri = url });
+
+        harness.Start();
+        // Frames come only through the authenticated session: the server answers anyone else with 401.
+        await harness.Sink.WaitForFramesAsync("cam", 5);
+        int pid = source.ProcessId!.Value;
+        string? commandLine = Posix.CommandLine(pid);
+        string? environment = Posix.Environment(pid);
+        output.WriteLine($"ffmpeg {pid}: {commandLine}");
+        await harness.StopAsync();
+
+        Assert.NotNull(commandLine);
+        Assert.Contains("ffmpeg", commandLine, StringComparison.Ordinal);
+        Assert.DoesNotContain(Password, commandLine, StringComparison.Ordinal);
+        Assert.DoesNotContain(Password, environment ?? "", StringComparison.Ordinal);
+        Assert.DoesNotContain(harness.Logs.Entries, e => e.Message.Contains(Password, StringComparison.Ordinal));
+        Assert.Equal(StreamState.Ended, stream.State);
+        harness.AssertCleanEnd();
+    }
+
+    [Fact]
+    public async Task A_wrong_rtsp_password_is_reported_as_unauthorized_without_the_password()
+    {
+        const string Password = "not-the-one";
+        TestClips clips = await TestClips.GetAsync();
+        await using RtspTestServer server = await RtspTestServer.StartAsync(clips.Clip, auth: "alice:right");
+        await using var harness = new SourceHarness(output);
+        string url = server.Url("/loop").Replace("rtsp://", $"rtsp://alice:{Password}@", StringComparison.Ordinal);
+        (StreamContext stream, _) = harness.Add("cam", new FfmpegSourceOptions { Uri = url, MaxRetries = 0 });
+
+        harness.Start();
+        await harness.CompletionAsync();
+
+        output.WriteLine(stream.Reason);
+        Assert.Equal(StreamState.Failed, stream.State);
+        Assert.Contains("401 Unauthorized", stream.Reason, StringComparison.Ordinal);
+        Assert.Contains("rtsp://***@127.0.0.1", stream.Reason, StringComparison.Ordinal);
+        Assert.DoesNotContain(Password, stream.Reason, StringComparison.Ordinal);
+        Assert.DoesNotContain(harness.Logs.Entries, e => e.Message.Contains(Password, StringComparison.Ordinal));
+        harness.AssertCleanEnd();
+    }
+
+    [Fact]
     public async Task A_killed_server_that_comes_back_is_reconnected()
     {
         TestClips clips = await TestClips.GetAsync();
@@ -151,6 +201,40 @@ public sealed class RtspSourceTests(ITestOutputHelper output)
         Assert.True(stopTook < TimeSpan.FromSeconds(2), $"stop took {stopTook}");
         Assert.Equal(StreamState.Ended, stream.State);
         Assert.Equal(launches.Count, source.Launches);
+        harness.AssertCleanEnd();
+    }
+
+    [Fact]
+    public async Task Every_failed_reconnect_is_counted_and_the_reason_shows_the_latest_wait()
+    {
+        int port = FreeTcpPort();
+        await using var harness = new SourceHarness(output);
+        // Jitter pinned to its middle: the waits are exactly 100, 200, 400, 800, 800 ms.
+        (StreamContext stream, FfmpegSource source) = harness.Add("cam", new FfmpegSourceOptions
+        {
+            Uri = $"rtsp://127.0.0.1:{port}/absent", BackoffInitial = TimeSpan.FromMilliseconds(100),
+            BackoffMax = TimeSpan.FromMilliseconds(800), MaxRetries = 5,
+        }, random: () => 0.5);
+
+        harness.Start();
+        await harness.CompletionAsync();
+
+        string[] waits = ["0.1", "0.2", "0.4", "0.8", "0.8"];
+        LogCapture.Entry[] reconnecting = [.. harness.Logs.StatesOf("cam").Where(e => e.State == StreamState.Reconnecting)];
+        Assert.Equal(waits.Length, reconnecting.Length);
+        for (int i = 0; i < waits.Length; i++)
+        {
+            output.WriteLine(reconnecting[i].Reason);
+            Assert.Contains("Connection refused", reconnecting[i].Reason, StringComparison.Ordinal);
+            Assert.EndsWith($"; failure {i + 1} in a row, reconnecting in {waits[i]} s", reconnecting[i].Reason, StringComparison.Ordinal);
+        }
+
+        // Six attempts: the first and five retries; the sixth failure is the last allowed.
+        Assert.Equal(6, source.Launches);
+        Assert.Equal(5, stream.Reconnects);
+        Assert.Equal(5, ObservedMetrics.ForStream(harness.Pipeline.Metrics.Meter, "streams.source.reconnects", "cam"));
+        Assert.Equal(StreamState.Failed, stream.State);
+        Assert.Contains("gave up after 6 failed attempts in a row", stream.Reason, StringComparison.Ordinal);
         harness.AssertCleanEnd();
     }
 

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text;
 using Streams.Runtime;
 
 namespace Streams.Sources.Internal;
@@ -12,25 +13,20 @@ internal static class FfmpegArguments
         var args = new List<string>(40)
         {
             "-hide_banner", "-nostats", "-nostdin",
-            // Info level for showinfo's per-frame lines; every line tagged with its level to tell them apart.
-            "-loglevel", "level+info",
+            // Info level for showinfo's per-frame lines; every line tagged with its level to tell them apart, and
+            // repeats written out: a collapsed "Last message repeated N times" line carries no level (it would be
+            // taken for an error) and would hide decode errors from their count.
+            "-loglevel", "repeat+level+info",
         };
         string uri = options.Uri;
-        bool rtsp = HasScheme(uri, "rtsp://") || HasScheme(uri, "rtsps://");
-        bool http = HasScheme(uri, "http://") || HasScheme(uri, "https://");
-        string ioTimeout = Microseconds(options.FirstFrameTimeout);
-        if (rtsp)
+        bool hidden = HidesInput(options);
+        if (!hidden)
         {
-            args.Add("-rtsp_transport");
-            args.Add(options.RtspTransport == RtspTransportProtocol.Udp ? "udp" : "tcp");
-            // Socket I/O timeout of the RTSP demuxer in 5.1 (-stimeout and -rw_timeout do not exist for it).
-            args.Add("-timeout");
-            args.Add(ioTimeout);
-        }
-        else if (http)
-        {
-            args.Add("-rw_timeout");
-            args.Add(ioTimeout);
+            foreach ((string name, string value) in ProtocolOptions(options))
+            {
+                args.Add("-" + name);
+                args.Add(value);
+            }
         }
 
         bool replay = !options.IsLive;
@@ -53,8 +49,25 @@ internal static class FfmpegArguments
             args.Add(Seconds(duration));
         }
 
-        args.Add("-i");
-        args.Add(uri);
+        if (hidden)
+        {
+            // The URL and its protocol options come on standard input (see InputScript); only protocols a network
+            // input needs may be opened through it, never local files.
+            args.Add("-protocol_whitelist");
+            args.Add(ProtocolWhitelist(uri));
+            args.Add("-f");
+            args.Add("concat");
+            args.Add("-safe");
+            args.Add("0");
+            args.Add("-i");
+            args.Add("pipe:0");
+        }
+        else
+        {
+            args.Add("-i");
+            args.Add(uri);
+        }
+
         args.Add("-map");
         args.Add("0:v:0");
         args.Add("-an");
@@ -74,6 +87,66 @@ internal static class FfmpegArguments
         args.Add("rawvideo");
         args.Add("pipe:1");
         return args;
+    }
+
+    /// <summary>
+    /// Whether the input URL carries a secret (<c>user:pass@</c>, a secret query value; see <see cref="UriRedactor"/>):
+    /// then it is kept off ffmpeg's command line, which any local user can read (<c>ps</c>, <c>/proc/PID/cmdline</c>),
+    /// and given to ffmpeg on its standard input instead (<see cref="InputScript"/>).
+    /// </summary>
+    public static bool HidesInput(FfmpegSourceOptions options) =>
+        !options.IsFile && !string.Equals(UriRedactor.Redact(options.Uri), options.Uri, StringComparison.Ordinal);
+
+    /// <summary>
+    /// The input for <see cref="HidesInput"/>: an ffconcat script of one file, the URL, with the protocol options
+    /// (transport, socket timeout) that would otherwise be command-line input options. ffmpeg 5.1 reads no URL from a
+    /// file or the environment and has no RTSP option for credentials; the concat demuxer opens the URL as if it
+    /// were given with -i and passes its packets through unchanged.
+    /// </summary>
+    public static string InputScript(FfmpegSourceOptions options)
+    {
+        string uri = options.Uri;
+        if (uri.AsSpan().ContainsAny('\r', '\n'))
+        {
+            // The script is read line by line: a line break would cut the URL.
+            throw new ArgumentException($"{UriRedactor.Redact(uri)}: a URL cannot hold a line break.", nameof(options));
+        }
+
+        var script = new StringBuilder("ffconcat version 1.0\n");
+        // Inside single quotes everything is literal; a quote itself ends the quoting, is escaped, and reopens it.
+        script.Append("file '").Append(uri.Replace("'", @"'\''", StringComparison.Ordinal)).Append("'\n");
+        foreach ((string name, string value) in ProtocolOptions(options))
+        {
+            script.Append("option ").Append(name).Append(' ').Append(value).Append('\n');
+        }
+
+        return script.ToString();
+    }
+
+    // The network input's own options: its transport and its socket I/O timeout.
+    private static List<(string Name, string Value)> ProtocolOptions(FfmpegSourceOptions options)
+    {
+        string uri = options.Uri;
+        bool rtsp = HasScheme(uri, "rtsp://") || HasScheme(uri, "rtsps://");
+        bool http = HasScheme(uri, "http://") || HasScheme(uri, "https://");
+        string ioTimeout = Microseconds(options.FirstFrameTimeout);
+        if (rtsp)
+        {
+            // -timeout is the RTSP demuxer's socket I/O timeout in 5.1 (-stimeout and -rw_timeout do not exist for it).
+            return [("rtsp_transport", options.RtspTransport == RtspTransportProtocol.Udp ? "udp" : "tcp"), ("timeout", ioTimeout)];
+        }
+
+        return http ? [("rw_timeout", ioTimeout)] : [];
+    }
+
+    // What a network input may open: its own scheme and what RTSP, HTTP and HLS build on; pipe for the script itself.
+    private static string ProtocolWhitelist(string uri)
+    {
+        const string Network = "pipe,rtsp,rtsps,rtp,srtp,udp,tcp,tls,http,https,httpproxy,crypto,data";
+        int end = uri.IndexOf("://", StringComparison.Ordinal);
+        string scheme = end > 0 ? uri[..end].ToLowerInvariant() : "";
+        bool plain = scheme.Length > 0 && scheme.All(static c => char.IsAsciiLetterOrDigit(c) || c is '+' or '-' or '.');
+        return plain && !Network.Split(',').Contains(scheme) ? Network + "," + scheme : Network;
     }
 
     /// <summary>

@@ -18,6 +18,9 @@ namespace Streams.Sources.Internal;
 /// </remarks>
 internal sealed class FfmpegProcess : IDisposable
 {
+    // How ffmpeg names an input read from its standard input in its messages.
+    private const string HiddenInputPrefix = "pipe:0: ";
+
     // Longest stderr line kept; longer ones (hex dumps of side data) are cut, they carry nothing we use.
     private const int LineBufferSize = 16 * 1024;
 
@@ -27,8 +30,10 @@ internal sealed class FfmpegProcess : IDisposable
     private readonly Process _process;
     private readonly ILogger _logger;
     private readonly LogRateLimiter _limiter;
+    private readonly StreamContext _stream;
     private readonly string _streamId;
     private readonly TimeSpan _timeOffset;
+    private readonly string? _hiddenInputName;
     private readonly FrameInfoQueue _frames = new();
     private readonly TaskCompletionSource _stderrDone = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private long _timeBaseNumerator;
@@ -36,21 +41,28 @@ internal sealed class FfmpegProcess : IDisposable
     private double _frameRate;
     private volatile string? _firstError;
     private volatile string? _lastError;
+    private long _decodeErrors;
+    private FfmpegLogLevel _previousLevel;
+    private long _declaredDurationTicks = -1;
+    private volatile bool _durationEstimated;
+    private volatile bool _endedEarly;
     private int _killed;
 
-    private FfmpegProcess(Process process, ILogger logger, LogRateLimiter limiter, string streamId, TimeSpan timeOffset)
+    private FfmpegProcess(Process process, ILogger logger, LogRateLimiter limiter, StreamContext stream, TimeSpan timeOffset, string? hiddenInputName)
     {
+        _hiddenInputName = hiddenInputName;
         _process = process;
         Id = process.Id;
         _logger = logger;
         _limiter = limiter;
-        _streamId = streamId;
+        _stream = stream;
+        _streamId = stream.Id;
         _timeOffset = timeOffset;
         Output = process.StandardOutput.BaseStream;
         var stderr = new Thread(static state => ((FfmpegProcess)state!).ReadStandardError())
         {
             IsBackground = true,
-            Name = "ffmpeg stderr " + streamId,
+            Name = "ffmpeg stderr " + stream.Id,
         };
         stderr.Start(this);
     }
@@ -78,18 +90,62 @@ internal sealed class FfmpegProcess : IDisposable
         }
     }
 
+    /// <summary>Frames this run's decoder lost or marred (see <see cref="FfmpegStderrParser.IsDecodeError"/>); each is
+    /// also counted on the stream as it happens.</summary>
+    public long DecodeErrors => Interlocked.Read(ref _decodeErrors);
+
+    /// <summary>The duration the input declares (its container's), or null: unknown, live, or only estimated from
+    /// the bitrate.</summary>
+    public TimeSpan? DeclaredDuration =>
+        Interlocked.Read(ref _declaredDurationTicks) is var ticks and >= 0 && !_durationEstimated ? TimeSpan.FromTicks(ticks) : null;
+
+    /// <summary>True when the demuxer said the file ends before its index does (see <see cref="FfmpegStderrParser.IsTruncation"/>).</summary>
+    public bool EndedEarly => _endedEarly;
+
     /// <summary>True once <see cref="Kill"/> was called.</summary>
     public bool WasKilled => Volatile.Read(ref _killed) == 1;
 
     /// <summary>Starts ffmpeg through <see cref="ChildProcessLauncher"/>.</summary>
+    /// <param name="standardInput">Written to ffmpeg's standard input, which is then closed; null leaves it alone.</param>
+    /// <param name="inputName">What ffmpeg's messages call <c>pipe:0</c> when the input comes on standard input (the
+    /// redacted URL).</param>
     /// <param name="timeOffset">Added to every frame time (the <c>-ss</c> offset ffmpeg subtracts).</param>
-    public static async Task<FfmpegProcess> StartAsync(string ffmpegPath, IReadOnlyList<string> arguments, TimeSpan timeOffset,
-        string streamId, ILogger logger, LogRateLimiter limiter)
+    public static async Task<FfmpegProcess> StartAsync(string ffmpegPath, IReadOnlyList<string> arguments, string? standardInput,
+        string inputName, TimeSpan timeOffset, StreamContext stream, ILogger logger, LogRateLimiter limiter)
     {
-        Process process = await ChildProcessLauncher.StartAsync(ffmpegPath, arguments, ChildDataPipe.StandardOutput, logger).ConfigureAwait(false);
+        ChildDataPipe pipes = standardInput is null ? ChildDataPipe.StandardOutput : ChildDataPipe.StandardOutputWithInput;
+        Process process = await ChildProcessLauncher.StartAsync(ffmpegPath, arguments, pipes, logger).ConfigureAwait(false);
         PipeCapacity.TryEnlarge(((PipeStream)process.StandardOutput.BaseStream).SafePipeHandle);
+        if (standardInput is not null)
+        {
+            WriteAndClose(process.StandardInput.BaseStream, standardInput);
+        }
 
-        return new FfmpegProcess(process, logger, limiter, streamId, timeOffset);
+        return new FfmpegProcess(process, logger, limiter, stream, timeOffset, standardInput is null ? null : inputName);
+    }
+
+    // A few hundred bytes fit in the pipe's buffer: the write does not wait for ffmpeg to read them.
+    private static void WriteAndClose(Stream input, string text)
+    {
+        try
+        {
+            input.Write(Encoding.UTF8.GetBytes(text));
+        }
+        catch (IOException)
+        {
+            // ffmpeg is gone already; its exit code and standard error say why.
+        }
+        finally
+        {
+            try
+            {
+                input.Dispose();
+            }
+            catch (IOException)
+            {
+                // As above.
+            }
+        }
     }
 
     /// <summary>Kills the process (SIGKILL). Harmless when repeated or after it exited.</summary>
@@ -226,14 +282,26 @@ internal sealed class FfmpegProcess : IDisposable
     private void HandleLine(ReadOnlySpan<byte> line)
     {
         FfmpegLogLevel level = FfmpegStderrParser.Split(line, out ReadOnlySpan<byte> context, out ReadOnlySpan<byte> message);
+        if (message.Trim((byte)' ').IsEmpty)
+        {
+            return;
+        }
+
+        level = FfmpegStderrParser.LevelOfLine(level, _previousLevel);
+        _previousLevel = level;
+
         switch (level)
         {
             case FfmpegLogLevel.Info when FfmpegStderrParser.IsShowinfo(context):
                 HandleShowinfo(message);
                 break;
-            case FfmpegLogLevel.Untagged when message.Trim((byte)' ').IsEmpty:
+            case FfmpegLogLevel.Info when context.IsEmpty && Interlocked.Read(ref _declaredDurationTicks) < 0
+                && FfmpegStderrParser.TryParseDuration(message, out TimeSpan duration):
+                // The first one is the input's; an output has none.
+                Interlocked.Exchange(ref _declaredDurationTicks, duration.Ticks);
                 break;
             case FfmpegLogLevel.Untagged or FfmpegLogLevel.Panic or FfmpegLogLevel.Fatal or FfmpegLogLevel.Error or FfmpegLogLevel.Warning:
+                Inspect(context, message);
                 Report(level, context, message);
                 break;
             default:
@@ -264,9 +332,33 @@ internal sealed class FfmpegProcess : IDisposable
         }
     }
 
+    // Counted before the log's rate limit: every damaged frame counts, however few of the lines are logged.
+    private void Inspect(ReadOnlySpan<byte> context, ReadOnlySpan<byte> message)
+    {
+        if (FfmpegStderrParser.IsDecodeError(context, message))
+        {
+            Interlocked.Increment(ref _decodeErrors);
+            _stream.CountDecodeError();
+        }
+        else if (FfmpegStderrParser.IsTruncation(message))
+        {
+            _endedEarly = true;
+        }
+        else if (FfmpegStderrParser.IsEstimatedDuration(message))
+        {
+            _durationEstimated = true;
+        }
+    }
+
     private void Report(FfmpegLogLevel level, ReadOnlySpan<byte> context, ReadOnlySpan<byte> message)
     {
         string text = UriRedactor.Redact(Format(context, message));
+        if (_hiddenInputName is not null && text.StartsWith(HiddenInputPrefix, StringComparison.Ordinal))
+        {
+            // "pipe:0: Server returned 401 Unauthorized": the input is the URL read from there.
+            text = string.Concat(_hiddenInputName, text.AsSpan(HiddenInputPrefix.Length - 2));
+        }
+
         if (level != FfmpegLogLevel.Warning)
         {
             _firstError ??= text;

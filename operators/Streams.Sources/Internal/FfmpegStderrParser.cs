@@ -4,7 +4,7 @@ namespace Streams.Sources.Internal;
 
 /// <summary>
 /// Reads ffmpeg's stderr lines, as bytes and without allocating: <c>[context @ 0x...] [level] message</c>
-/// (<c>-loglevel level+info</c>), showinfo's per-frame lines and its time base.
+/// (<c>-loglevel repeat+level+info</c>), showinfo's per-frame lines and its time base.
 /// </summary>
 internal static class FfmpegStderrParser
 {
@@ -17,32 +17,98 @@ internal static class FfmpegStderrParser
     /// <summary>Frame rates outside these bounds are taken for a clock rate or a placeholder, not a video's rate.</summary>
     private const double MinFrameRate = 0.1, MaxFrameRate = 1000;
 
-    /// <summary>Splits a line into its context (empty when none), level and message.</summary>
+    /// <summary>
+    /// Splits a line into its context (empty when none), level and message. A context may be nested (a child logs
+    /// with its parent's: <c>[RTSP demuxer @ 0x1] [Eval @ 0x2] [error] ...</c>): the outermost one is the context,
+    /// and the level is the first tag that is one.
+    /// </summary>
     public static FfmpegLogLevel Split(ReadOnlySpan<byte> line, out ReadOnlySpan<byte> context, out ReadOnlySpan<byte> message)
     {
+        const int MaxContexts = 4;
         context = default;
         message = line;
-        if (!TryFindBracket(line, 0, out int firstStart, out int firstLength, out int next))
+        int from = 0;
+        for (int i = 0; i <= MaxContexts && TryFindBracket(line, from, out int start, out int length, out int next); i++)
         {
-            return FfmpegLogLevel.Untagged;
+            FfmpegLogLevel level = LevelOf(line.Slice(start, length));
+            if (level != FfmpegLogLevel.Untagged)
+            {
+                message = line[next..];
+                return level;
+            }
+
+            if (i == 0)
+            {
+                context = line.Slice(start, length);
+            }
+
+            from = next;
         }
 
-        FfmpegLogLevel level = LevelOf(line.Slice(firstStart, firstLength));
-        if (level != FfmpegLogLevel.Untagged)
-        {
-            message = line[next..];
-            return level;
-        }
-
-        if (TryFindBracket(line, next, out int secondStart, out int secondLength, out int rest)
-            && LevelOf(line.Slice(secondStart, secondLength)) is var tagged and not FfmpegLogLevel.Untagged)
-        {
-            context = line.Slice(firstStart, firstLength);
-            message = line[rest..];
-            return tagged;
-        }
-
+        context = default;
         return FfmpegLogLevel.Untagged;
+    }
+
+    /// <summary>
+    /// The level a line is logged at: its tag, or for an untagged line the level of the tagged line before it (ffmpeg
+    /// tags only the first line of a message; the lines after it belong to it). Untagged before any tagged line
+    /// (setpriv's own errors) stays untagged.
+    /// </summary>
+    public static FfmpegLogLevel LevelOfLine(FfmpegLogLevel tagged, FfmpegLogLevel previous) =>
+        tagged == FfmpegLogLevel.Untagged ? previous : tagged;
+
+    /// <summary>
+    /// Whether the line reports a frame lost or marred by its decoder, one line per frame whatever the codec: ffmpeg's
+    /// own <c>Error while decoding stream #0:0: ...</c> (the decoder gave up on a packet; its frame is lost) or
+    /// <c>corrupt decoded frame in stream 0</c> (a frame came out with errors concealed). The decoder's own lines
+    /// about the same packet (<c>Invalid NAL unit size</c>, ...) are not counted again.
+    /// </summary>
+    public static bool IsDecodeError(ReadOnlySpan<byte> context, ReadOnlySpan<byte> message) =>
+        context.IsEmpty && (message.StartsWith("Error while decoding stream"u8) || message.IndexOf("corrupt decoded frame in stream"u8) >= 0);
+
+    /// <summary>
+    /// Whether a demuxer says the file ends before its own index or header does: MP4/MOV's <c>partial file</c>,
+    /// Matroska's <c>File ended prematurely</c>.
+    /// </summary>
+    public static bool IsTruncation(ReadOnlySpan<byte> message) =>
+        message.EndsWith("partial file"u8) || message.StartsWith("File ended prematurely"u8);
+
+    /// <summary>Whether ffmpeg says the input's duration is a guess from its bitrate (and not to be held against it).</summary>
+    public static bool IsEstimatedDuration(ReadOnlySpan<byte> message) => message.StartsWith("Estimating duration from bitrate"u8);
+
+    /// <summary>
+    /// Parses the input's <c>  Duration: 00:00:20.00, start: 0.000000, bitrate: 1038 kb/s</c>; false for
+    /// <c>Duration: N/A</c> (a live input) and for any other line.
+    /// </summary>
+    public static bool TryParseDuration(ReadOnlySpan<byte> message, out TimeSpan duration)
+    {
+        duration = default;
+        message = message.TrimStart((byte)' ');
+        if (!message.StartsWith("Duration: "u8))
+        {
+            return false;
+        }
+
+        ReadOnlySpan<byte> value = message["Duration: "u8.Length..];
+        if (!Utf8Parser.TryParse(value, out int hours, out int consumed) || consumed >= value.Length || value[consumed] != (byte)':')
+        {
+            return false;
+        }
+
+        value = value[(consumed + 1)..];
+        if (!Utf8Parser.TryParse(value, out int minutes, out consumed) || consumed >= value.Length || value[consumed] != (byte)':')
+        {
+            return false;
+        }
+
+        value = value[(consumed + 1)..];
+        if (!Utf8Parser.TryParse(value, out double seconds, out _) || hours < 0 || minutes is < 0 or > 59 || seconds is < 0 or >= 60)
+        {
+            return false;
+        }
+
+        duration = TimeSpan.FromHours(hours) + TimeSpan.FromMinutes(minutes) + TimeSpan.FromSeconds(seconds);
+        return true;
     }
 
     /// <summary>Whether <paramref name="context"/> is a showinfo filter's.</summary>

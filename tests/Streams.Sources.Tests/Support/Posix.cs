@@ -47,6 +47,19 @@ internal static class Posix
         }
     }
 
+    /// <summary>The environment of <paramref name="pid"/>, variables joined by newlines, or null.</summary>
+    public static string? Environment(int pid)
+    {
+        try
+        {
+            return File.ReadAllText($"/proc/{pid}/environ").Replace('\0', '\n');
+        }
+        catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException or IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
+    }
+
     /// <summary>Ids of the living processes whose command line contains <paramref name="marker"/>.</summary>
     public static List<int> FindProcesses(string marker)
     {

@@ -25,8 +25,9 @@ internal sealed class RtspTestServer : IAsyncDisposable
     public string Url(string path) => $"rtsp://127.0.0.1:{Port}{path}";
 
     /// <summary>Starts the server with a looped mount <c>/loop</c> of <paramref name="clip"/>, on <paramref name="port"/>
-    /// (0: a free one), and waits for its READY line.</summary>
-    public static async Task<RtspTestServer> StartAsync(string clip, int port = 0)
+    /// (0: a free one), and waits for its READY line. With <paramref name="auth"/> (<c>user:password</c>) the mount
+    /// asks for those credentials.</summary>
+    public static async Task<RtspTestServer> StartAsync(string clip, int port = 0, string? auth = null)
     {
         var info = new ProcessStartInfo("/usr/bin/python3")
         {
@@ -39,6 +40,12 @@ internal sealed class RtspTestServer : IAsyncDisposable
         info.ArgumentList.Add(port.ToString(System.Globalization.CultureInfo.InvariantCulture));
         info.ArgumentList.Add("--mount");
         info.ArgumentList.Add("/loop=" + clip);
+        if (auth is not null)
+        {
+            info.ArgumentList.Add("--auth");
+            info.ArgumentList.Add(auth);
+        }
+
         var process = Process.Start(info)!;
         try
         {
