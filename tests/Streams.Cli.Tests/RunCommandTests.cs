@@ -86,6 +86,21 @@ public sealed class RunCommandTests
         Assert.DoesNotContain("Pipeline", streams.Stderr, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("spool_mode: sometimes", "bad.yaml:6:17", "spool_mode")]
+    [InlineData("spool_mode: always", "bad.yaml:6:17", "spool_mode 'always' needs a spool directory")]
+    [InlineData("spool_fsync: hourly", "bad.yaml:6:18", "spool_fsync")]
+    public async Task A_bad_spool_setting_is_refused_at_its_line_and_column(string line, string where, string message)
+    {
+        using var files = new TestFiles();
+        string config = files.Write("bad.yaml", $"sources:\n  - id: cam\n    uri: synthetic://pattern?width=64&height=64\nsinks:\n  - type: kafka\n    {line}\n");
+        using StreamsProcess streams = StreamsProcess.Start("run", config);
+
+        Assert.Equal(2, await streams.WaitForExitAsync(s_timeout));
+        Assert.Contains(where, streams.Stderr, StringComparison.Ordinal);
+        Assert.Contains(message, streams.Stderr, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task A_stop_that_cannot_drain_by_its_deadline_is_forced_and_exits_three()
     {
