@@ -77,6 +77,14 @@ public sealed class ConsoleEventSink : IEventSink
     public EventSinkStatistics GetStatistics() => _counters.Snapshot(0, 0, 0);
 
     /// <inheritdoc />
+    /// <remarks>Events are written to stdout as they come: nothing is left undelivered.</remarks>
+    public async ValueTask<SinkStopReport> StopAsync(CancellationToken cancellationToken = default)
+    {
+        await DisposeAsync();
+        return SinkStopReport.Clean(Name);
+    }
+
+    /// <inheritdoc />
     public async ValueTask DisposeAsync()
     {
         try

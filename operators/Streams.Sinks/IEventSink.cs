@@ -34,6 +34,15 @@ public interface IEventSink : IAsyncDisposable
     /// </summary>
     ValueTask FlushAsync(CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Stops gracefully: takes no more events and delivers what it holds until <paramref name="cancellationToken"/>
+    /// fires (the host's stop deadline, or a forced stop); what is undelivered then is spooled where the sink has a
+    /// spool, else dropped and counted. Idempotent; <see cref="IAsyncDisposable.DisposeAsync"/> afterwards only waits
+    /// for it.
+    /// </summary>
+    /// <returns>What the stop left undelivered.</returns>
+    ValueTask<SinkStopReport> StopAsync(CancellationToken cancellationToken = default);
+
     /// <summary>A consistent snapshot of the sink's counters.</summary>
     EventSinkStatistics GetStatistics();
 }

@@ -111,6 +111,14 @@ public sealed class JsonLinesFileSink : IEventSink
     public EventSinkStatistics GetStatistics() => _counters.Snapshot(0, 0, 0);
 
     /// <inheritdoc />
+    /// <remarks>Writes are local and synchronous with <see cref="WriteAsync"/>: nothing is left undelivered.</remarks>
+    public async ValueTask<SinkStopReport> StopAsync(CancellationToken cancellationToken = default)
+    {
+        await DisposeAsync();
+        return SinkStopReport.Clean(Name);
+    }
+
+    /// <inheritdoc />
     public async ValueTask DisposeAsync()
     {
         await _lock.WaitAsync();

@@ -18,12 +18,17 @@ public sealed partial class KafkaEventSink
     // Memory-only events to produce again, with no spool to put them in.
     private readonly List<InFlightEvent> _retry = [];
     private readonly List<FlushRequest> _flushes = [];
+
+    // Write-ahead writers whose events are in the spool, answered once the batch is synced.
+    private readonly List<TaskCompletionSource> _durable = [];
     private readonly bool[] _dropEpisode = new bool[s_reasonCount];
     private readonly long[] _episodeDrops = new long[s_reasonCount];
     private int _inFlightCount;
     private long _inFlightBytes;
     private bool _spooling;
     private bool _ackedSinceSpill;
+    private long _spillStartedAt;
+    private long _spoolAcksInEpisode;
     private bool _rewindPending;
     private int _failuresSinceRewind;
     private long _nextSequence;
@@ -58,6 +63,7 @@ public sealed partial class KafkaEventSink
         {
             Shutdown(failure);
             _intake.Writer.TryComplete(failure);
+            AnswerLateWriters();
         }
 
         if (failure is not null)
@@ -95,7 +101,13 @@ public sealed partial class KafkaEventSink
                 return;
             }
 
-            TimeSpan left = _options.StopTimeout - Stopwatch.GetElapsedTime(start);
+            // One deadline: the host's token when it gave one, else the sink's own bound.
+            if (_stopToken.IsCancellationRequested)
+            {
+                return;
+            }
+
+            TimeSpan left = _stopBound < TimeSpan.Zero ? TimeSpan.FromSeconds(1) : _stopBound - Stopwatch.GetElapsedTime(start);
             if (left <= TimeSpan.Zero)
             {
                 return;
@@ -129,6 +141,8 @@ public sealed partial class KafkaEventSink
             wake = Earliest(wake, _spool.SyncIfDue());
         }
 
+        AnswerDurable();
+
         MaybeStopSpooling();
         CheckFlushes();
 
@@ -158,7 +172,19 @@ public sealed partial class KafkaEventSink
             {
                 _counters.Acknowledged(Stopwatch.GetElapsedTime(entry.ProducedAt, report.ReportedAt).TotalMilliseconds);
                 Settle(entry);
-                _ackedSinceSpill = true;
+
+                // Only an event produced since the spill proves the broker takes events again: a late acknowledgement
+                // of one produced before it says nothing about now.
+                if (entry.ProducedAt >= _spillStartedAt)
+                {
+                    _ackedSinceSpill = true;
+                }
+
+                if (entry.Spool is not null)
+                {
+                    _spoolAcksInEpisode++;
+                }
+
                 _failureEpisode = false;
                 _brokersDown = false;
                 _deliveryTrouble = false;
@@ -234,6 +260,11 @@ public sealed partial class KafkaEventSink
             {
                 Drop(reason, $"could not spool {e}");
             }
+
+            if (item.Durable is { } durable)
+            {
+                _durable.Add(durable); // spooled or counted as dropped: settled either way, answered after the sync
+            }
         }
 
         return any;
@@ -270,9 +301,11 @@ public sealed partial class KafkaEventSink
     {
         Debug.Assert(_spool is not null);
         _ackedSinceSpill = false; // whatever the cause, only an acknowledgement shows the broker is taking events again
+        _spillStartedAt = Stopwatch.GetTimestamp();
         if (!_spooling)
         {
             _spooling = true;
+            _spoolAcksInEpisode = 0;
             _logger.LogWarning(SinkLogEvents.SpoolingStarted, "Spooling events to {Directory}: {Why}", _spool.Directory, why);
         }
 
@@ -313,11 +346,12 @@ public sealed partial class KafkaEventSink
         // Hysteresis: leave only with room to spare, or the next burst spills everything in flight again; and only once
         // the broker acknowledged something since the spill, or a spill for a late acknowledgement with few events in
         // flight would end at once, its cause unchanged.
-        if (_spooling && _ackedSinceSpill && !_rewindPending && !_fatal && _spool!.PendingCount == 0
+        if (_spooling && !_writeAhead && _ackedSinceSpill && !_rewindPending && !_fatal && _spool!.PendingCount == 0
             && _inFlightCount <= _options.MaxInFlightEvents / 2 && _inFlightBytes <= _options.MaxInFlightBytes / 2)
         {
             _spooling = false;
-            _logger.LogInformation(SinkLogEvents.SpoolingStopped, "Spool sent; events go straight to Kafka again");
+            _logger.LogInformation(SinkLogEvents.SpoolingStopped,
+                "Spool sent: {Acknowledged} spooled events acknowledged, none waiting; events go straight to Kafka again", _spoolAcksInEpisode);
         }
     }
 
@@ -594,7 +628,18 @@ public sealed partial class KafkaEventSink
                         dropped++;
                     }
                 }
+
+                if (item.Durable is { } durable)
+                {
+                    _durable.Add(durable);
+                }
+
+                item.Flush?.Done.TrySetException(new InvalidOperationException(
+                    "The Kafka sink stopped before the flush was taken; what it waited for is in the spool or counted as dropped."));
             }
+
+            _spool?.Sync();
+            AnswerDurable();
 
             foreach (FlushRequest flush in _flushes)
             {
@@ -613,6 +658,7 @@ public sealed partial class KafkaEventSink
             int inSpool = _spool?.UnsettledCount ?? 0;
             _spool?.Compact();
             EventSinkStatistics stats = GetStatistics();
+            _stopReport = new SinkStopReport(Name, inSpool, dropped);
             _logger.LogInformation(SinkLogEvents.SinkStopped,
                 "Kafka sink stopped: {Acked} acknowledged, {Spooled} spooled at stop, {InSpool} waiting in the spool for the next start, {Dropped} dropped at stop, {TotalDropped} dropped in all",
                 stats.Acknowledged, spooled, inSpool, dropped, stats.TotalDropped);
@@ -621,6 +667,36 @@ public sealed partial class KafkaEventSink
         {
             _spool?.Dispose();
         }
+    }
+
+    private void AnswerDurable()
+    {
+        foreach (TaskCompletionSource durable in _durable)
+        {
+            durable.TrySetResult();
+        }
+
+        _durable.Clear();
+    }
+
+    /// <summary>
+    /// After the pump failed: writes that slipped into the intake between its last read and the intake's completion
+    /// are counted as dropped and answered, so no writer waits forever.
+    /// </summary>
+    private void AnswerLateWriters()
+    {
+        while (_intake.Reader.TryRead(out IntakeItem item))
+        {
+            if (item.Event is { } e)
+            {
+                Drop(EventDropReason.Stopped, $"the sink stopped with {e} not taken");
+            }
+
+            item.Durable?.TrySetResult();
+            item.Flush?.Done.TrySetException(new InvalidOperationException("The Kafka sink stopped before the flush."));
+        }
+
+        AnswerDurable();
     }
 
     private bool KeepOrDrop(OutgoingEvent e)

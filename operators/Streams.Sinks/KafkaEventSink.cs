@@ -29,6 +29,9 @@ namespace Streams.Sinks;
 /// duplicates; but a spool replayed after a crash resends events whose acknowledgement was not yet recorded, so
 /// consumers must deduplicate by <see cref="OutgoingEvent.EventId"/>. A graceful stop rewrites the spool without the
 /// acknowledged records, so a clean restart resends only what was really unacknowledged.</para>
+/// <para><b>Write-ahead.</b> With <see cref="SpoolMode.Always"/> every event takes the spool's path: appended (and synced
+/// as <see cref="SpoolOptions.Fsync"/> says) before <see cref="WriteAsync"/> returns, produced from the spool's head,
+/// settled when acknowledged. A killed process then loses nothing it accepted.</para>
 /// <para><b>Drops</b> happen only when the spool's disk bound is reached, when the broker rejects an event for good, or
 /// at a stop with no spool; each is counted by reason and logged once per episode.</para>
 /// </remarks>
@@ -45,7 +48,14 @@ public sealed partial class KafkaEventSink : IEventSink
     private readonly Spool? _spool;
     private readonly IReadOnlyList<KeyValuePair<string, string>> _config;
     private readonly Task _pump;
-    private int _disposed;
+    private readonly bool _writeAhead;
+    private readonly object _stopLock = new();
+    private Task<SinkStopReport>? _stopping;
+
+    // Set once, before the intake completes, and read by the pump only after it has seen the intake complete.
+    private CancellationToken _stopToken;
+    private TimeSpan _stopBound;
+    private SinkStopReport? _stopReport;
 
     /// <summary>
     /// Starts the sink: opens the spool (replaying what an earlier process left), builds the producer and starts the pump.
@@ -80,7 +90,8 @@ public sealed partial class KafkaEventSink : IEventSink
             if (options.Spool is { } spoolOptions)
             {
                 _spool = Spool.Open(spoolOptions, _logger, _counters);
-                _spooling = _spool.PendingCount > 0; // what a crashed run left goes first
+                _writeAhead = spoolOptions.Mode == SpoolMode.Always;
+                _spooling = _writeAhead || _spool.PendingCount > 0; // what a crashed run left goes first
             }
         }
         catch
@@ -91,8 +102,9 @@ public sealed partial class KafkaEventSink : IEventSink
         }
 
         _logger.LogInformation(SinkLogEvents.KafkaSinkStarted,
-            "Kafka sink started (librdkafka {Version}): topic {Topic}{PerType}, spool {Spool}; config: {Config}",
+            "Kafka sink started (librdkafka {Version}): topic {Topic}{PerType}, spool {Spool} ({SpoolMode}); config: {Config}",
             version, options.Topic, options.TopicPerEventType ? ".{type}" : "", options.Spool?.Directory ?? "(none)",
+            options.Spool is null ? "none" : _writeAhead ? "write-ahead, fsync " + options.Spool.Fsync : "on failure",
             KafkaConfigRedactor.Format(_config));
         _pump = Task.Run(PumpAsync);
     }
@@ -113,6 +125,11 @@ public sealed partial class KafkaEventSink : IEventSink
     public ValueTask WriteAsync(OutgoingEvent outgoingEvent, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(outgoingEvent);
+        if (_writeAhead)
+        {
+            return WriteAheadAsync(outgoingEvent, cancellationToken);
+        }
+
         if (!cancellationToken.IsCancellationRequested && _intake.Writer.TryWrite(new IntakeItem(outgoingEvent, null)))
         {
             _counters.Accepted();
@@ -136,29 +153,56 @@ public sealed partial class KafkaEventSink : IEventSink
         _counters.Snapshot(Volatile.Read(ref _inFlightCount), _spool?.PendingCount ?? 0, _spool?.Bytes ?? 0);
 
     /// <summary>
-    /// Stops gracefully: takes no more events, waits up to <see cref="KafkaSinkOptions.StopTimeout"/> for what is in
-    /// flight to be acknowledged, spools the rest (or drops it as <see cref="EventDropReason.Stopped"/> with no spool),
-    /// stops the producer's poll loop and frees it, then stops the embedded broker if the sink started one.
+    /// Stops gracefully: takes no more events, waits until <paramref name="cancellationToken"/> fires for what is in
+    /// flight to be acknowledged (a token that cannot fire: up to <see cref="KafkaSinkOptions.StopTimeout"/>), spools
+    /// the rest (or drops it as <see cref="EventDropReason.Stopped"/> with no spool), stops the producer's poll loop
+    /// and frees it, then stops the embedded broker if the sink started one. Once everything unacknowledged is safe in
+    /// the spool, the stop ends as soon as acknowledgements stop arriving.
     /// </summary>
-    public async ValueTask DisposeAsync()
+    public ValueTask<SinkStopReport> StopAsync(CancellationToken cancellationToken = default)
     {
-        if (Interlocked.Exchange(ref _disposed, 1) == 0)
+        lock (_stopLock)
+        {
+            _stopping ??= StopCoreAsync(cancellationToken);
+            return new ValueTask<SinkStopReport>(_stopping);
+        }
+    }
+
+    /// <summary>Stops gracefully within <see cref="KafkaSinkOptions.StopTimeout"/> (see <see cref="StopAsync"/>).</summary>
+    public async ValueTask DisposeAsync() => await StopAsync(CancellationToken.None);
+
+    private async Task<SinkStopReport> StopCoreAsync(CancellationToken cancellationToken)
+    {
+        _stopToken = cancellationToken;
+        _stopBound = cancellationToken.CanBeCanceled ? Timeout.InfiniteTimeSpan : _options.StopTimeout;
+        // A deadline passing wakes the pump at once rather than at its next timer.
+        using (cancellationToken.Register(static signal => ((AsyncSignal)signal!).Set(), _signal))
         {
             _intake.Writer.TryComplete();
             _signal.Set();
-        }
-
-        try
-        {
-            await _pump;
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            // already logged by the pump; Completion carries it
+            try
+            {
+                await _pump;
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                // already logged by the pump; Completion carries it
+            }
         }
 
         EmbeddedCluster?.Dispose();
         _signal.Dispose();
+        return _stopReport ?? SinkStopReport.Clean(Name);
+    }
+
+    private async ValueTask WriteAheadAsync(OutgoingEvent outgoingEvent, CancellationToken cancellationToken)
+    {
+        var durable = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        await WriteSlowAsync(new IntakeItem(outgoingEvent, null, durable), cancellationToken);
+
+        // Taken: the pump settles it (spooled, or dropped and counted) whatever the token does from here, so the wait
+        // is not cancelable; answering "not taken" would be untrue.
+        await durable.Task;
     }
 
     private async ValueTask WriteSlowAsync(IntakeItem item, CancellationToken cancellationToken)

@@ -53,6 +53,10 @@ public sealed record SpoolOptions
         }
     }
 
+    /// <summary>When events go to the spool. Default <see cref="SpoolMode.OnFailure"/>: only once the broker falls
+    /// behind; <see cref="SpoolMode.Always"/> makes every event durable before it is accepted.</summary>
+    public SpoolMode Mode { get; init; } = SpoolMode.OnFailure;
+
     /// <summary>When writes are forced to disk. Default <see cref="FsyncPolicy.Interval"/>: a killed process loses nothing
     /// either way; a power cut loses at most <see cref="FsyncInterval"/> of spooled events.</summary>
     public FsyncPolicy Fsync { get; init; } = FsyncPolicy.Interval;

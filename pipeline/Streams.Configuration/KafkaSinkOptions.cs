@@ -32,10 +32,24 @@ public sealed partial record KafkaSinkOptions : SinkOptions, IValidatable
     /// Default 1 GiB.</summary>
     public long SpoolMaxBytes { get; init; } = 1L << 30;
 
+    /// <summary><c>spool_mode</c>: <c>on_failure</c> spools only once the broker falls behind; <c>always</c> writes every
+    /// event to the spool before taking the next (write-ahead), so a killed process loses none it took, at a throughput
+    /// cost. Needs <see cref="Spool"/>. Default <c>on_failure</c>.</summary>
+    public SpoolMode SpoolMode { get; init; } = SpoolMode.OnFailure;
+
+    /// <summary><c>spool_fsync</c>: when spool writes are forced to disk: <c>always</c> (every batch), <c>interval</c>
+    /// (every second) or <c>never</c> (left to the OS). Only a power cut can lose what was not synced. Default
+    /// <c>interval</c>.</summary>
+    public SpoolFsync SpoolFsync { get; init; } = SpoolFsync.Interval;
+
     void IValidatable.Validate(ValidationContext context)
     {
         context.NotEmpty(nameof(Bootstrap), Bootstrap);
         context.AtLeast(nameof(SpoolMaxBytes), SpoolMaxBytes, 1L << 20);
+        if (SpoolMode == SpoolMode.Always && Spool is null)
+        {
+            context.Error(nameof(SpoolMode), "spool_mode 'always' needs a spool directory: set 'spool'");
+        }
         if (Topic is "." or ".." || !TopicPattern().IsMatch(Topic))
         {
             context.Error(nameof(Topic),

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Streams.Configuration;
@@ -9,6 +10,13 @@ namespace Streams.Hosting;
 /// Runs the configured pipeline for the host's lifetime: starts it with the host, stops it gracefully within the
 /// host's shutdown timeout, and stops the host when the pipeline finishes by itself (every file replayed).
 /// </summary>
+/// <remarks>
+/// One stop deadline, <c>runtime.shutdown_timeout</c>, covers the whole stop: the graph drains, the last events reach
+/// the sinks, and the sinks deliver what they hold with whatever time is left; what they cannot deliver by then is
+/// spooled or dropped and counted, and a loss turns the exit code into <see cref="ExitCodes.StopForced"/>. A forced
+/// stop (<see cref="Abort"/>) goes through one cancellation source that this service never disposes, so a signal
+/// arriving at any point of the process's life only ever cancels a live token.
+/// </remarks>
 public sealed class PipelineService : IHostedService, IAsyncDisposable
 {
     private readonly PipelineOptions _options;
@@ -20,6 +28,11 @@ public sealed class PipelineService : IHostedService, IAsyncDisposable
     private volatile int _exitCode = ExitCodes.Success;
     private readonly RunOverrides _overrides;
     private readonly CancellationTokenSource _companionStop = new();
+
+    // Never disposed, on purpose: Abort may run on a signal thread at any moment, before start or after dispose. Without
+    // a timer or a wait handle a CancellationTokenSource holds nothing that needs freeing.
+    private readonly CancellationTokenSource _forced = new();
+    private CancellationTokenRegistration _forcedAbort;
     private Task _companion = Task.CompletedTask;
 
     // How long a companion may take to finish by itself once the pipeline has, before it is canceled.
@@ -56,6 +69,8 @@ public sealed class PipelineService : IHostedService, IAsyncDisposable
         }
 
         composed.Start();
+        // Registered after Start, and unregistered before the pipeline is disposed (which waits for a running abort).
+        _forcedAbort = _forced.Token.Register(static state => ((ComposedPipeline)state!).Abort(), composed);
         if (_overrides.Companion is { } companion)
         {
             _companion = Task.Run(() => companion(composed, _companionStop.Token), CancellationToken.None);
@@ -73,12 +88,41 @@ public sealed class PipelineService : IHostedService, IAsyncDisposable
             return;
         }
 
-        StopOutcome outcome = await _composed.StopAsync(cancellationToken).ConfigureAwait(false);
+        long started = Stopwatch.GetTimestamp();
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(_options.Runtime.ShutdownTimeout);
+        StopOutcome outcome = await _composed.StopAsync(deadline.Token).ConfigureAwait(false);
         await _watch.ConfigureAwait(false);
-        if (outcome == StopOutcome.Forced && _exitCode == ExitCodes.Success)
+        if (!_forced.IsCancellationRequested)
+        {
+            await FinishCompanionAsync(_composed).ConfigureAwait(false);
+        }
+
+        // The sinks get what is left of the same deadline; a forced stop ends their delivery at once.
+        using var sinkDeadline = CancellationTokenSource.CreateLinkedTokenSource(deadline.Token, _forced.Token);
+        if (_composed.Sinks.Count > 0)
+        {
+            long inFlight = 0;
+            foreach (Streams.Sinks.IEventSink sink in _composed.Sinks)
+            {
+                Streams.Sinks.EventSinkStatistics stats = sink.GetStatistics();
+                inFlight += stats.InFlight + stats.SpoolPending;
+            }
+
+            TimeSpan left = _options.Runtime.ShutdownTimeout - Stopwatch.GetElapsedTime(started);
+            _logger.LogInformation(LogEvents.SinksStopped, "Stopping the sinks: {InFlight} events on their way, {Left:F2} s of the stop deadline left",
+                inFlight, Math.Max(0, left.TotalSeconds));
+        }
+
+        long dropped = await StopSinksAsync(_composed, sinkDeadline.Token).ConfigureAwait(false);
+        if ((outcome == StopOutcome.Forced || dropped > 0) && _exitCode == ExitCodes.Success)
         {
             _exitCode = ExitCodes.StopForced;
         }
+
+        _logger.LogInformation(LogEvents.PipelineStopped, "Stopped in {Seconds:F2} s (deadline {Deadline}){Forced}",
+            Stopwatch.GetElapsedTime(started).TotalSeconds, _options.Runtime.ShutdownTimeout,
+            _forced.IsCancellationRequested ? ", forced by a second signal" : "");
     }
 
     /// <summary>Adds a stream while the pipeline runs (the API's <c>POST /streams</c>).</summary>
@@ -106,23 +150,84 @@ public sealed class PipelineService : IHostedService, IAsyncDisposable
         return true;
     }
 
-    /// <summary>Stops at once, discarding in-flight frames: what a second signal asks for.</summary>
+    /// <summary>
+    /// Stops at once, discarding in-flight frames and ending the sinks' delivery (what they hold is spooled or dropped
+    /// and counted): what a second signal asks for. Safe from any thread at any time, repeated, before start or after
+    /// dispose.
+    /// </summary>
     public void Abort()
     {
         _exitCode = ExitCodes.Interrupted;
-        _composed?.Abort();
+        try
+        {
+            _forced.Cancel();
+        }
+#pragma warning disable CA1031 // a signal handler must not throw: the stop goes on with what did abort
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            _logger.LogError(LogEvents.PipelineStopped, ex, "Forcing the stop failed in part");
+        }
     }
 
     /// <inheritdoc />
     public async ValueTask DisposeAsync()
     {
+        // First: no abort may start on the pipeline once it is being disposed (this waits for one that is running).
+        await _forcedAbort.DisposeAsync().ConfigureAwait(false);
+        if (!_companion.IsCompleted)
+        {
+            await _companionStop.CancelAsync().ConfigureAwait(false);
+            await _companion.ContinueWith(static _ => { }, CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default)
+                .ConfigureAwait(false);
+        }
+
         if (_composed is not null)
         {
-            await FinishCompanionAsync(_composed).ConfigureAwait(false);
             await _composed.DisposeAsync().ConfigureAwait(false);
         }
 
         _companionStop.Dispose();
+    }
+
+    /// <summary>
+    /// Stops every sink within <paramref name="deadline"/>, logs what each left undelivered, and returns how many events
+    /// were dropped at the stop.
+    /// </summary>
+    private async Task<long> StopSinksAsync(ComposedPipeline composed, CancellationToken deadline)
+    {
+        long dropped = 0;
+        foreach (Streams.Sinks.IEventSink sink in composed.Sinks)
+        {
+            Streams.Sinks.SinkStopReport report;
+            try
+            {
+                report = await sink.StopAsync(deadline).ConfigureAwait(false);
+            }
+#pragma warning disable CA1031 // every sink gets its chance to stop, whatever the one before did
+            catch (Exception ex)
+#pragma warning restore CA1031
+            {
+                _logger.LogError(LogEvents.SinkFailed, ex, "Event sink {Sink} failed while stopping", sink.Name);
+                continue;
+            }
+
+            dropped += report.Dropped;
+            if (report.Dropped > 0)
+            {
+                _logger.LogError(LogEvents.SinksStopped,
+                    "Sink {Sink} stopped with {Undelivered} events undelivered: {InSpool} kept in its spool for the next start, {Dropped} DROPPED (stopped before delivery, no spool)",
+                    report.Sink, report.InSpool + report.Dropped, report.InSpool, report.Dropped);
+            }
+            else if (report.InSpool > 0)
+            {
+                _logger.LogWarning(LogEvents.SinksStopped,
+                    "Sink {Sink} stopped with {Undelivered} events undelivered: {InSpool} kept in its spool for the next start, 0 dropped",
+                    report.Sink, report.InSpool, report.InSpool);
+            }
+        }
+
+        return dropped;
     }
 
     private async Task FinishCompanionAsync(ComposedPipeline composed)

@@ -6,12 +6,14 @@ using Streams.Runtime;
 namespace Streams.Hosting;
 
 /// <summary>
-/// SIGINT and SIGTERM: the first asks for a graceful stop (sources stop, frames drain, within the shutdown timeout);
-/// the second forces it, discarding in-flight frames.
+/// SIGINT and SIGTERM: the first asks for a graceful stop (sources stop, frames drain, sinks deliver, all within the
+/// shutdown timeout); the second forces it, discarding in-flight frames and ending the sinks' delivery (exit 130).
 /// </summary>
 /// <remarks>
 /// It replaces the console lifetime's own handling and lives from before the host starts until after it has stopped,
-/// so no signal arrives while nobody is registered to count it.
+/// so no signal arrives while nobody is registered to count it. A signal can arrive while the host disposes its
+/// services: the handler therefore touches nothing that is disposed (<see cref="PipelineService.Abort"/> only cancels a
+/// source that is never disposed).
 /// </remarks>
 public sealed class ShutdownSignals : IDisposable
 {
@@ -50,11 +52,19 @@ public sealed class ShutdownSignals : IDisposable
         {
             _logger.LogInformation(LogEvents.SignalReceived,
                 "{Signal}: stopping gracefully within {Deadline}; signal again to force", context.Signal, _deadline);
-            _lifetime.StopApplication();
+            try
+            {
+                _lifetime.StopApplication();
+            }
+            catch (ObjectDisposedException)
+            {
+                // the host is already past its stop: nothing left to ask
+            }
         }
         else
         {
-            _logger.LogWarning(LogEvents.SignalReceived, "{Signal} again: forcing the stop, in-flight frames are discarded", context.Signal);
+            _logger.LogWarning(LogEvents.SignalReceived,
+                "{Signal} again: forcing the stop, in-flight frames are discarded and the sinks spool or drop what they still hold", context.Signal);
             _pipeline.Abort();
         }
     }

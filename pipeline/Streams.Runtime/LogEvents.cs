@@ -67,4 +67,7 @@ public static class LogEvents
 
     /// <summary>A stream was added or removed while the pipeline ran.</summary>
     public static readonly EventId StreamsChanged = new(2007, nameof(StreamsChanged));
+
+    /// <summary>The event sinks stopped: what each left undelivered (in its spool, or dropped).</summary>
+    public static readonly EventId SinksStopped = new(2020, nameof(SinksStopped));
 }

@@ -86,6 +86,21 @@ public sealed class RunCommandTests
         Assert.DoesNotContain("Pipeline", streams.Stderr, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("spool_mode: sometimes", "bad.yaml:6:17", "spool_mode")]
+    [InlineData("spool_mode: always", "bad.yaml:6:17", "spool_mode 'always' needs a spool directory")]
+    [InlineData("spool_fsync: hourly", "bad.yaml:6:18", "spool_fsync")]
+    public async Task A_bad_spool_setting_is_refused_at_its_line_and_column(string line, string where, string message)
+    {
+        using var files = new TestFiles();
+        string config = files.Write("bad.yaml", $"sources:\n  - id: cam\n    uri: synthetic://pattern?width=64&height=64\nsinks:\n  - type: kafka\n    {line}\n");
+        using StreamsProcess streams = StreamsProcess.Start("run", config);
+
+        Assert.Equal(2, await streams.WaitForExitAsync(s_timeout));
+        Assert.Contains(where, streams.Stderr, StringComparison.Ordinal);
+        Assert.Contains(message, streams.Stderr, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task A_stop_that_cannot_drain_by_its_deadline_is_forced_and_exits_three()
     {
@@ -195,5 +210,85 @@ public sealed class RunCommandTests
         Assert.Equal(1, await streams.WaitForExitAsync(s_timeout));
         Assert.Contains("Stream good (synthetic://pattern?width=64&height=64&frames=30) is Ended: end of input", streams.Stderr, StringComparison.Ordinal);
         Assert.Matches("Stream broken failed: .*not-a-video\\.mp4", streams.Stderr);
+    }
+
+    [Fact]
+    public async Task A_second_signal_during_the_kafka_flush_exits_one_hundred_thirty_and_reports_the_undelivered_events()
+    {
+        using var files = new TestFiles();
+        string config = files.Write("unreachable.yaml", EventsToUnreachableBroker("5m", spool: null));
+        using StreamsProcess streams = StreamsProcess.StartWaitingFor("Stopping the sinks", "run", config);
+        // Kafka comes first in the list, so an event on stdout is one the Kafka sink has taken (and cannot deliver).
+        await streams.WaitForStdoutAsync("\"stream_id\":\"cam\"", s_timeout);
+        streams.Signal(SigTerm);
+        await streams.Started.WaitAsync(s_timeout); // the graph has drained; the sink now waits for acknowledgements
+
+        streams.Signal(SigTerm);
+
+        Assert.Equal(130, await streams.WaitForExitAsync(s_timeout));
+        Assert.Contains("forcing the stop", streams.Stderr, StringComparison.Ordinal);
+        Assert.Matches(@"Sink kafka stopped with [1-9]\d* events undelivered: 0 kept in its spool for the next start, [1-9]\d* DROPPED", streams.Stderr);
+        Assert.Contains("forced by a second signal", streams.Stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("Exception", streams.Stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", streams.Stderr, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(false, "1s", 3)]
+    [InlineData(true, "3s", 0)] // time for the graph to drain on a loaded machine: only the sink may miss the deadline
+    public async Task The_kafka_flush_ends_at_the_shutdown_timeout_spooling_what_it_can_and_exits_three_only_on_loss(bool spool, string deadline, int exitCode)
+    {
+        using var files = new TestFiles();
+        string config = files.Write("unreachable.yaml", EventsToUnreachableBroker(deadline, spool ? "spool" : null));
+        using StreamsProcess streams = StreamsProcess.StartWaitingFor("is Streaming", "run", config);
+        await streams.WaitForStdoutAsync("\"stream_id\":\"cam\"", s_timeout);
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+
+        streams.Signal(SigTerm);
+
+        Assert.Equal(exitCode, await streams.WaitForExitAsync(s_timeout));
+        // One deadline for the whole stop: below the sink's own 10 s bound (with margin for a loaded machine).
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(10), $"the stop took {clock.Elapsed}");
+        Assert.Matches(spool
+            ? @"Sink kafka stopped with ([1-9]\d*) events undelivered: \1 kept in its spool for the next start, 0 dropped"
+            : @"Sink kafka stopped with ([1-9]\d*) events undelivered: 0 kept in its spool for the next start, \1 DROPPED", streams.Stderr);
+        Assert.DoesNotContain("   at ", streams.Stderr, StringComparison.Ordinal);
+        if (spool)
+        {
+            Assert.NotEmpty(Directory.GetFiles(Path.Combine(files.Root, "spool"), "*.seg"));
+        }
+    }
+
+    /// <summary>A looping clip through the demo detector, events to a Kafka broker nobody listens for, then to stdout.</summary>
+    private static string EventsToUnreachableBroker(string shutdownTimeout, string? spool)
+    {
+        string root = Streams.Hosting.Benchmarking.BenchOptions.FindRoot(AppContext.BaseDirectory)!;
+        int port;
+        using (var probe = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0))
+        {
+            probe.Start();
+            port = ((System.Net.IPEndPoint)probe.LocalEndpoint).Port; // free now; nothing listens once probe stops
+        }
+
+        return $$"""
+            runtime:
+              shutdown_timeout: {{shutdownTimeout}}
+              metrics_interval: 0
+            sources:
+              - id: cam
+                uri: {{root}}/sample-streams/busy-crossing.mp4
+                loop: true
+                detect_fps: 5
+            models:
+              - id: demo-detector
+                path: {{root}}/models/demo-detector.onnx
+                intra_op_threads: 1
+            sinks:
+              - type: kafka
+                bootstrap: 127.0.0.1:{{port}}
+                topic: unreachable.events
+            {{(spool is null ? "" : "    spool: " + spool)}}
+              - type: stdout
+            """;
     }
 }

@@ -122,6 +122,60 @@ public sealed class BrokerOutageTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task A_late_acknowledgement_of_an_event_sent_before_the_spill_does_not_end_the_spool_episode()
+    {
+        using var cluster = EmbeddedKafkaCluster.Start();
+        using var spool = new TempDirectory();
+        var log = new LogCapture<KafkaEventSink>(output);
+        await using var sink = new KafkaEventSink(new KafkaSinkOptions
+        {
+            BootstrapServers = cluster.BootstrapServers,
+            SpillAfter = TimeSpan.FromMilliseconds(300),
+            Spool = new SpoolOptions { Directory = spool.Path },
+        }, log);
+        await sink.WriteAsync(TestEvents.Make("cam", 0));
+        await sink.FlushAsync().AsTask().WaitAsync(TestTimeouts.Wait); // connected and acknowledged
+        int started = log.Count(SinkLogEvents.SpoolingStarted), stopped = log.Count(SinkLogEvents.SpoolingStopped);
+
+        // A broker slower than SpillAfter: the event spills, then its acknowledgement arrives late.
+        cluster.SetRoundTripTime(TimeSpan.FromSeconds(1));
+        await sink.WriteAsync(TestEvents.Make("cam", 1));
+        await TestTimeouts.UntilAsync(() => sink.GetStatistics().Acknowledged == 2, "the late acknowledgement arrives");
+        Assert.Equal(started + 1, log.Count(SinkLogEvents.SpoolingStarted));
+        Assert.Equal(stopped, log.Count(SinkLogEvents.SpoolingStopped)); // nothing sent from the spool was acknowledged
+
+        // An event queued behind the spill and acknowledged: now the spool is really sent, and it is said once.
+        cluster.SetRoundTripTime(TimeSpan.Zero);
+        await sink.WriteAsync(TestEvents.Make("cam", 2));
+        await TestTimeouts.UntilAsync(() => log.Count(SinkLogEvents.SpoolingStopped) == stopped + 1, "the episode ends");
+        Assert.Contains(log.Entries, e => e.Id.Id == SinkLogEvents.SpoolingStopped.Id && e.Message.Contains("2 spooled events acknowledged", StringComparison.Ordinal));
+        await sink.FlushAsync().AsTask().WaitAsync(TestTimeouts.Wait);
+        Assert.Equal(stopped + 1, log.Count(SinkLogEvents.SpoolingStopped));
+    }
+
+    [Fact]
+    public async Task A_stop_ends_at_its_deadline_and_reports_the_events_it_dropped_without_a_spool()
+    {
+        using var cluster = EmbeddedKafkaCluster.Start();
+        var sink = new KafkaEventSink(new KafkaSinkOptions { BootstrapServers = cluster.BootstrapServers }, new LogCapture<KafkaEventSink>(output));
+        cluster.SetBrokerDown();
+        for (int i = 0; i < 5; i++)
+        {
+            await sink.WriteAsync(TestEvents.Make("cam", i));
+        }
+
+        using var deadline = new CancellationTokenSource(TimeSpan.FromMilliseconds(300));
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        SinkStopReport report = await sink.StopAsync(deadline.Token).AsTask().WaitAsync(TestTimeouts.Wait);
+
+        Assert.Equal(new SinkStopReport("kafka", 0, 5), report);
+        Assert.Equal(5, sink.GetStatistics().Dropped[EventDropReason.Stopped]);
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(5), $"the stop took {clock.Elapsed}, past its 300 ms deadline (the sink's own bound is 10 s)");
+        Assert.Equal(report, await sink.StopAsync().AsTask().WaitAsync(TestTimeouts.Wait)); // idempotent
+        await sink.DisposeAsync();
+    }
+
+    [Fact]
     public async Task A_graceful_stop_with_the_broker_away_spools_what_is_unacknowledged_for_the_next_start()
     {
         using var cluster = EmbeddedKafkaCluster.Start();

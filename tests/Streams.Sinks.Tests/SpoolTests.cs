@@ -42,6 +42,29 @@ public sealed class SpoolTests(ITestOutputHelper output)
         Assert.False(reopened.TryReadNext(out _, out _));
     }
 
+    [Theory]
+    [InlineData(FsyncPolicy.Always)]
+    [InlineData(FsyncPolicy.Interval)]
+    [InlineData(FsyncPolicy.Never)]
+    public async Task In_write_ahead_mode_every_event_is_in_the_spool_when_WriteAsync_returns(FsyncPolicy fsync)
+    {
+        using var cluster = EmbeddedKafkaCluster.Start();
+        using var dir = new TempDirectory();
+        cluster.SetBrokerDown();
+        await using var sink = new KafkaEventSink(new KafkaSinkOptions
+        {
+            BootstrapServers = cluster.BootstrapServers,
+            Spool = new SpoolOptions { Directory = dir.Path, Mode = SpoolMode.Always, Fsync = fsync },
+        }, new LogCapture<KafkaEventSink>(output));
+        for (int i = 0; i < 20; i++)
+        {
+            await sink.WriteAsync(TestEvents.Make("cam", i));
+            Assert.Equal(i + 1, sink.GetStatistics().Spooled); // no wait: the write returned only once it was spooled
+        }
+
+        Assert.True(dir.Segments().Sum(s => new FileInfo(s).Length) > 20 * 60, "the records are in the segment file");
+    }
+
     [Fact]
     public void A_second_process_cannot_open_a_spool_directory_in_use()
     {

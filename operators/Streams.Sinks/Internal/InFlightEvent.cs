@@ -33,8 +33,11 @@ internal sealed class InFlightEvent(OutgoingEvent e, long sequence, int size)
 /// <summary>A delivery report as the pump needs it, taken off the client's callback thread.</summary>
 internal readonly record struct DeliveryOutcome(InFlightEvent Entry, Confluent.Kafka.ErrorCode Code, bool IsFatal, string Reason, long ReportedAt, int Generation);
 
-/// <summary>An item of the Kafka sink's intake: an event, or a flush marker.</summary>
-internal readonly record struct IntakeItem(OutgoingEvent? Event, FlushRequest? Flush);
+/// <summary>
+/// An item of the Kafka sink's intake: an event, or a flush marker. In write-ahead mode an event carries
+/// <paramref name="Durable"/>, completed once the event is in the spool (and synced as the fsync policy says).
+/// </summary>
+internal readonly record struct IntakeItem(OutgoingEvent? Event, FlushRequest? Flush, TaskCompletionSource? Durable = null);
 
 /// <summary>A waiting <see cref="IEventSink.FlushAsync"/>: done when everything before its marker is settled.</summary>
 internal sealed class FlushRequest

@@ -18,7 +18,20 @@ internal static class EventSinks
             Topic = kafka.Topic,
             TopicPerEventType = kafka.TopicPerEventType,
             Settings = kafka.Settings,
-            Spool = kafka.Spool is { } directory ? new SpoolOptions { Directory = directory, MaxBytes = kafka.SpoolMaxBytes } : null,
+            Spool = kafka.Spool is { } directory
+                ? new SpoolOptions
+                {
+                    Directory = directory,
+                    MaxBytes = kafka.SpoolMaxBytes,
+                    Mode = kafka.SpoolMode == Streams.Configuration.SpoolMode.Always ? Streams.Sinks.SpoolMode.Always : Streams.Sinks.SpoolMode.OnFailure,
+                    Fsync = kafka.SpoolFsync switch
+                    {
+                        SpoolFsync.Always => FsyncPolicy.Always,
+                        SpoolFsync.Never => FsyncPolicy.Never,
+                        _ => FsyncPolicy.Interval,
+                    },
+                }
+                : null,
         }, loggers.CreateLogger<KafkaEventSink>()),
         JsonlSinkOptions jsonl => new JsonLinesFileSink(new JsonLinesFileSinkOptions { Path = jsonl.Path }, loggers.CreateLogger<JsonLinesFileSink>()),
         StdoutSinkOptions stdout => new ConsoleEventSink(new ConsoleEventSinkOptions { Pretty = stdout.Pretty }),
