@@ -17,7 +17,7 @@ public sealed class BadSourceTests
         // case, the bad source's YAML (uri and keys), what its error must say
         { "text file", "uri: not-a-video.mp4\n    replay: fast", @"not-a-video\.mp4: .*Invalid data found when processing input" },
         { "empty file", "uri: empty.mp4\n    replay: fast", @"empty\.mp4: .*Invalid data found when processing input" },
-        { "audio without video", "uri: audio.m4a\n    replay: fast", @"audio\.m4a: .*matches no streams" },
+        { "audio without video", "uri: audio.m4a\n    replay: fast", @"audio\.m4a: ffmpeg exited with code 1: the input has no video stream \(ffmpeg: Stream map '0:v:0' matches no streams\.\)" },
         { "truncated header", "uri: head.mp4\n    replay: fast", @"head\.mp4: .*End of file .*error reading header" },
         { "closed RTSP port", "uri: rtsp://127.0.0.1:1/{unique}\n    max_retries: 0", @"rtsp://127\.0\.0\.1:1/{unique}: gave up after 1 failed attempt: .*Connection refused" },
         { "closed HTTP port", "uri: http://127.0.0.1:1/{unique}.mp4\n    max_retries: 0", @"http://127\.0\.0\.1:1/{unique}\.mp4: gave up after 1 failed attempt: .*Connection refused" },

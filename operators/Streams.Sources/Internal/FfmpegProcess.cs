@@ -86,6 +86,12 @@ internal sealed class FfmpegProcess : IDisposable
         {
             string? first = _firstError;
             string? last = _lastError;
+            if (first is not null && first.Contains("matches no streams", StringComparison.Ordinal))
+            {
+                // ffmpeg's last line here is its advice on the map option ("add a trailing '?'"), which only misleads.
+                return $"the input has no video stream (ffmpeg: {first})";
+            }
+
             return first is null || first == last ? last : $"{last} (first error: {first})";
         }
     }
