@@ -102,6 +102,13 @@ public sealed record AnalyticsStageOptions
     /// </summary>
     public ISnapshotRecorder? Snapshots { get; init; }
 
+    /// <summary>
+    /// Gives the run epoch of the event ids of a new run of the named stream (<see cref="EventIds"/>). Default null:
+    /// <see cref="EventIds.NextEpoch()"/>, which differs between runs. A fixed epoch makes the ids of a replay
+    /// repeatable, for comparisons; it must never be reused by a run whose events reach the same consumers.
+    /// </summary>
+    public Func<string, long>? Epochs { get; init; }
+
     private static TimeSpan Positive(TimeSpan value, [System.Runtime.CompilerServices.CallerArgumentExpression(nameof(value))] string? name = null)
     {
         if (value <= TimeSpan.Zero)

@@ -29,6 +29,7 @@ namespace Streams.Analytics;
 public sealed class StreamAnalytics
 {
     private readonly string _streamId;
+    private readonly long _epoch;
     private readonly AnalyticsStageOptions _options;
     private readonly ZoneRuleOptions[] _zones;
     private readonly LineRuleOptions[] _lines;
@@ -58,7 +59,10 @@ public sealed class StreamAnalytics
     private TimeSpan _nextCounts;
     private int _reports;
 
-    /// <summary>Creates the analytics of stream <paramref name="streamId"/>: the rules that name it or no stream.</summary>
+    /// <summary>
+    /// Creates the analytics of one run of stream <paramref name="streamId"/>: the rules that name it or no stream, and
+    /// a new run epoch for its event ids.
+    /// </summary>
     /// <exception cref="ArgumentException">Two rules share an id, a line's points coincide, or the ground plane is incomplete.</exception>
     public StreamAnalytics(string streamId, AnalyticsStageOptions? options = null)
     {
@@ -66,6 +70,7 @@ public sealed class StreamAnalytics
         _streamId = streamId;
         _options = options ?? AnalyticsStageOptions.Default;
         _hysteresis = _options.Hysteresis;
+        _epoch = _options.Epochs is { } epochs ? epochs(streamId) : EventIds.NextEpoch();
 
         var zones = new List<ZoneRuleOptions>();
         foreach (ZoneRuleOptions z in _options.Zones)
@@ -138,6 +143,9 @@ public sealed class StreamAnalytics
 
     /// <summary>The stream's id.</summary>
     public string StreamId => _streamId;
+
+    /// <summary>The run epoch in this instance's event ids (<see cref="EventIds"/>), fixed when it was created.</summary>
+    public long Epoch => _epoch;
 
     /// <summary>Tracks seen and not ended.</summary>
     public int LiveTracks => _tracks.Count;
@@ -273,7 +281,7 @@ public sealed class StreamAnalytics
 
         if (isNew)
         {
-            events.Add(new ObjectNewEvent { Id = EventIds.Format(_streamId, track.TrackId, EventTypes.ObjectNew, 1), Object = Snapshot(track), StreamId = _streamId, Sequence = frame.Sequence, Pts = pts, StreamTime = time, WallTime = frame.WallTime });
+            events.Add(new ObjectNewEvent { Id = EventIds.Format(_streamId, _epoch, track.TrackId, EventTypes.ObjectNew, 1), Object = Snapshot(track), StreamId = _streamId, Sequence = frame.Sequence, Pts = pts, StreamTime = time, WallTime = frame.WallTime });
         }
 
         JudgeLines(track, frame, time, pts, events);
@@ -282,7 +290,7 @@ public sealed class StreamAnalytics
         {
             track.LastReported = time;
             track.Updates++;
-            events.Add(new ObjectUpdateEvent { Id = EventIds.Format(_streamId, track.TrackId, EventTypes.ObjectUpdate, track.Updates), Update = track.Updates, Object = Snapshot(track), StreamId = _streamId, Sequence = frame.Sequence, Pts = pts, StreamTime = time, WallTime = frame.WallTime });
+            events.Add(new ObjectUpdateEvent { Id = EventIds.Format(_streamId, _epoch, track.TrackId, EventTypes.ObjectUpdate, track.Updates), Update = track.Updates, Object = Snapshot(track), StreamId = _streamId, Sequence = frame.Sequence, Pts = pts, StreamTime = time, WallTime = frame.WallTime });
         }
 
         return track;
@@ -458,7 +466,7 @@ public sealed class StreamAnalytics
             int crossing = ++track.LineCrossings[l];
             events.Add(new LineCrossEvent
             {
-                Id = EventIds.Format(_streamId, track.TrackId, EventTypes.LineCross, line.Id, crossing),
+                Id = EventIds.Format(_streamId, _epoch, track.TrackId, EventTypes.LineCross, line.Id, crossing),
                 LineId = line.Id,
                 Direction = isIn ? line.NameIn : line.NameOut,
                 IsIn = isIn,
@@ -535,7 +543,7 @@ public sealed class StreamAnalytics
                 int visit = track.ZoneVisits[z];
                 events.Add(new ZoneLoiterEvent
                 {
-                    Id = EventIds.Format(_streamId, track.TrackId, EventTypes.ZoneLoiter, zone.Id, visit),
+                    Id = EventIds.Format(_streamId, _epoch, track.TrackId, EventTypes.ZoneLoiter, zone.Id, visit),
                     ZoneId = zone.Id,
                     Visit = visit,
                     DwellSeconds = (time - track.ZoneEntered[z]).TotalSeconds,
@@ -560,7 +568,7 @@ public sealed class StreamAnalytics
         track.ZoneLoitered[z] = false;
         int visit = ++track.ZoneVisits[z];
         _zoneVisits[z]++;
-        events.Add(new ZoneEnterEvent { Id = EventIds.Format(_streamId, track.TrackId, EventTypes.ZoneEnter, zone.Id, visit), ZoneId = zone.Id, Visit = visit, Object = Snapshot(track), StreamId = _streamId, Sequence = frame.Sequence, Pts = pts, StreamTime = at, WallTime = frame.WallTime });
+        events.Add(new ZoneEnterEvent { Id = EventIds.Format(_streamId, _epoch, track.TrackId, EventTypes.ZoneEnter, zone.Id, visit), ZoneId = zone.Id, Visit = visit, Object = Snapshot(track), StreamId = _streamId, Sequence = frame.Sequence, Pts = pts, StreamTime = at, WallTime = frame.WallTime });
     }
 
     /// <summary>
@@ -590,7 +598,7 @@ public sealed class StreamAnalytics
         int visit = track.ZoneVisits[z];
         return new ZoneExitEvent
         {
-            Id = EventIds.Format(_streamId, track.TrackId, EventTypes.ZoneExit, zoneId, visit),
+            Id = EventIds.Format(_streamId, _epoch, track.TrackId, EventTypes.ZoneExit, zoneId, visit),
             ZoneId = zoneId,
             Visit = visit,
             DwellSeconds = (exitTime - track.ZoneEnteredAt[z]).TotalSeconds,
@@ -617,7 +625,7 @@ public sealed class StreamAnalytics
 
         events.Add(new ObjectEndEvent
         {
-            Id = EventIds.Format(_streamId, track.TrackId, EventTypes.ObjectEnd, 1),
+            Id = EventIds.Format(_streamId, _epoch, track.TrackId, EventTypes.ObjectEnd, 1),
             Reason = reason,
             FirstSeen = track.FirstSeen,
             FirstSeenWallTime = track.FirstWall,
@@ -708,7 +716,7 @@ public sealed class StreamAnalytics
         int report = ++_reports;
         return new CountsEvent
         {
-            Id = EventIds.Format(_streamId, 0, EventTypes.Counts, report),
+            Id = EventIds.Format(_streamId, _epoch, 0, EventTypes.Counts, report),
             Report = report,
             IsFinal = isFinal,
             Lines = lines,

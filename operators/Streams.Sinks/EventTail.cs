@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.RegularExpressions;
@@ -13,13 +14,24 @@ namespace Streams.Sinks;
 /// stream. The consumer lives on a thread of its own, which closes and frees it when the enumeration ends, so the poll
 /// loop always stops before its handle is freed. Used by <c>streams events</c> and by the tests.
 /// </summary>
+/// <remarks>
+/// While nothing arrives the thread sleeps in the client's consume call, waking at most once a second to see a stop
+/// and at each metadata refresh; a consume error pauses it before the next try, so no failure turns the loop into a
+/// busy one. Whether the cluster answers is judged by metadata requests and the client's "all brokers down" error:
+/// no answer within <see cref="EventTailOptions.ConnectTimeout"/> ends the tail with a <see cref="TimeoutException"/>,
+/// and a later loss and return are reported to <see cref="EventTailOptions.Status"/>.
+/// </remarks>
 public static class EventTail
 {
-    private const int ConsumeTimeoutMs = 200;
+    private const int MaxConsumeWaitMs = 1000;
+    private const int ConsumeErrorPauseMs = 500;
+    private static readonly TimeSpan s_firstAnswerTimeout = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan s_metadataTimeout = TimeSpan.FromSeconds(5);
 
     /// <summary>
     /// Yields events as they are read, until <paramref name="cancellationToken"/> fires or the enumeration is abandoned.
-    /// A fatal consumer error ends the enumeration with a <see cref="KafkaException"/>.
+    /// A fatal consumer error ends the enumeration with a <see cref="KafkaException"/>; no answer from the cluster within
+    /// <see cref="EventTailOptions.ConnectTimeout"/> ends it with a <see cref="TimeoutException"/>.
     /// </summary>
     public static async IAsyncEnumerable<TailedEvent> ReadAsync(EventTailOptions options, ILogger? logger = null,
         [EnumeratorCancellation] CancellationToken cancellationToken = default)
@@ -83,10 +95,11 @@ public static class EventTail
 
         IConsumer<byte[], byte[]>? consumer = null;
         IAdminClient? admin = null;
+        var connection = new EventTailConnection(options, logger);
         try
         {
             consumer = new ConsumerBuilder<byte[], byte[]>(config)
-                .SetErrorHandler((_, error) => OnError(logger, error, config))
+                .SetErrorHandler((_, error) => OnError(logger, error, config, connection))
                 .SetLogHandler((_, message) => OnLog(logger, message, config))
                 .Build();
             logger.LogInformation(SinkLogEvents.TailStatus, "Reading {Topics} from {Bootstrap} ({Mode}); config: {Config}",
@@ -94,6 +107,8 @@ public static class EventTail
                 options.UseConsumerGroup ? "consumer group " + config["group.id"] : "all partitions, no group", KafkaConfigRedactor.Format(config));
 
             var assigned = new HashSet<TopicPartition>();
+            long started = Environment.TickCount64;
+            long? giveUpAt = options.ConnectTimeout is { } timeout ? started + (long)timeout.TotalMilliseconds : null;
             long nextRefresh = 0;
             if (options.UseConsumerGroup)
             {
@@ -106,27 +121,44 @@ public static class EventTail
                     consumer.Subscribe(options.Topics);
                 }
             }
-            else
-            {
-                admin = new DependentAdminClientBuilder(consumer.Handle).Build();
-            }
 
+            // Metadata requests through the consumer's own connections: they assign partitions without a group, and
+            // tell whether the cluster answers.
+            admin = new DependentAdminClientBuilder(consumer.Handle).Build();
             while (!stop.IsCancellationRequested)
             {
-                if (admin is not null && Environment.TickCount64 >= nextRefresh)
+                long now = Environment.TickCount64;
+                if (now >= nextRefresh && (!options.UseConsumerGroup || !connection.IsSettled))
                 {
-                    AssignNewPartitions(consumer, admin, options, assigned, logger);
-                    nextRefresh = Environment.TickCount64 + (long)options.MetadataRefresh.TotalMilliseconds;
+                    TimeSpan wait = connection.HasAnswered ? s_metadataTimeout : s_firstAnswerTimeout;
+                    if (RequestMetadata(admin, wait, connection, logger) is { } metadata && !options.UseConsumerGroup)
+                    {
+                        AssignNewPartitions(consumer, metadata, options, assigned, logger);
+                    }
+
+                    now = Environment.TickCount64;
+                    nextRefresh = now + (long)options.MetadataRefresh.TotalMilliseconds;
                 }
 
+                connection.ReportOutage();
+                if (!connection.HasAnswered && giveUpAt is { } limit && now >= limit)
+                {
+                    throw new TimeoutException(string.Create(CultureInfo.InvariantCulture,
+                        $"No Kafka broker at {options.BootstrapServers} answered within {options.ConnectTimeout!.Value.TotalSeconds:0.###} s ({KafkaConfigRedactor.RedactText(connection.LastError ?? "no answer", config)})."));
+                }
+
+                long until = Math.Min(nextRefresh, giveUpAt is { } l && !connection.HasAnswered ? l : long.MaxValue);
+                int consumeWait = (int)Math.Clamp(until - now, 1, MaxConsumeWaitMs);
                 ConsumeResult<byte[], byte[]>? result;
                 try
                 {
-                    result = consumer.Consume(ConsumeTimeoutMs);
+                    result = consumer.Consume(consumeWait);
                 }
                 catch (ConsumeException ex) when (!ex.Error.IsFatal)
                 {
+                    // A failing consume can fail at once, every time: pause so the loop never spins on it.
                     logger.LogDebug(SinkLogEvents.TailStatus, "Consume: {Reason}", ex.Error.Reason);
+                    stop.WaitHandle.WaitOne(ConsumeErrorPauseMs);
                     continue;
                 }
 
@@ -182,20 +214,25 @@ public static class EventTail
         }
     }
 
-    private static void AssignNewPartitions(IConsumer<byte[], byte[]> consumer, IAdminClient admin, EventTailOptions options,
-        HashSet<TopicPartition> assigned, ILogger logger)
+    private static Metadata? RequestMetadata(IAdminClient admin, TimeSpan timeout, EventTailConnection connection, ILogger logger)
     {
-        Metadata metadata;
         try
         {
-            metadata = admin.GetMetadata(TimeSpan.FromSeconds(5));
+            Metadata metadata = admin.GetMetadata(timeout);
+            connection.Answered();
+            return metadata;
         }
         catch (KafkaException ex)
         {
             logger.LogDebug(SinkLogEvents.TailStatus, "Metadata: {Reason}", ex.Error.Reason);
-            return;
+            connection.Failed(ex.Error.Reason);
+            return null;
         }
+    }
 
+    private static void AssignNewPartitions(IConsumer<byte[], byte[]> consumer, Metadata metadata, EventTailOptions options,
+        HashSet<TopicPartition> assigned, ILogger logger)
+    {
         bool firstPass = assigned.Count == 0;
         var added = new List<TopicPartitionOffset>();
         foreach (TopicMetadata topic in metadata.Topics)
@@ -246,10 +283,15 @@ public static class EventTail
     private static string? Header(Headers? headers, string name) =>
         headers is not null && headers.TryGetLastBytes(name, out byte[] value) ? Encoding.UTF8.GetString(value) : null;
 
-    private static void OnError(ILogger logger, Error error, IEnumerable<KeyValuePair<string, string>> config)
+    private static void OnError(ILogger logger, Error error, IEnumerable<KeyValuePair<string, string>> config, EventTailConnection connection)
     {
         try
         {
+            if (error.Code == ErrorCode.Local_AllBrokersDown)
+            {
+                connection.AllBrokersDown(KafkaConfigRedactor.RedactText(error.Reason, config));
+            }
+
             logger.LogWarning(SinkLogEvents.TailStatus, "Kafka consumer error {Code}: {Reason}", error.Code, KafkaConfigRedactor.RedactText(error.Reason, config));
         }
 #pragma warning disable CA1031 // nothing may escape into the client's poll loop

@@ -5,6 +5,7 @@ public sealed record EventTailOptions
 {
     private readonly string _bootstrapServers = "";
     private readonly TimeSpan _metadataRefresh = TimeSpan.FromSeconds(2);
+    private readonly TimeSpan? _connectTimeout = TimeSpan.FromSeconds(10);
 
     /// <summary><c>bootstrap.servers</c> of the cluster (an embedded broker's address works too). Required.</summary>
     public required string BootstrapServers
@@ -52,6 +53,33 @@ public sealed record EventTailOptions
             _metadataRefresh = value;
         }
     }
+
+    /// <summary>
+    /// How long to wait for the first answer from the cluster: if no broker has answered by then, the enumeration ends
+    /// with a <see cref="TimeoutException"/> that names the bootstrap servers. Greater than 0. Default 10 s; null: wait
+    /// without limit. A cluster lost after the first answer is waited for without limit (and reported to
+    /// <see cref="Status"/>).
+    /// </summary>
+    public TimeSpan? ConnectTimeout
+    {
+        get => _connectTimeout;
+        init
+        {
+            if (value is { } v)
+            {
+                ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(v, TimeSpan.Zero);
+            }
+
+            _connectTimeout = value;
+        }
+    }
+
+    /// <summary>
+    /// Receives one line for each change in the connection to the cluster that a person watching should know of: no
+    /// broker reachable yet, all brokers lost, connected again. Called on the tail's thread; must return quickly.
+    /// Default null: the lines go to the logger only.
+    /// </summary>
+    public Action<string>? Status { get; init; }
 
     /// <summary>Any librdkafka consumer setting (SASL, SSL...), applied last. Secrets are masked in logs.</summary>
     public IReadOnlyDictionary<string, string> Settings { get; init; } = new Dictionary<string, string>(StringComparer.Ordinal);

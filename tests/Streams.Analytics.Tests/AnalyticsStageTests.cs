@@ -18,6 +18,7 @@ public sealed class AnalyticsStageTests
             ObjectUpdateInterval = null,
             CountsInterval = TimeSpan.FromSeconds(100),
             ClassNames = ["person", "bicycle", "car"],
+            Epochs = static _ => Drive.Epoch,
         };
         var publisher = new ChannelEventPublisher(capacity: 1);
         var analytics = new AnalyticsStage(options, publisher);
@@ -50,7 +51,7 @@ public sealed class AnalyticsStageTests
         Assert.True(pool.GetStatistics().IsBalanced);
         Assert.Equal(0, analytics.ActiveStreams);
         Assert.Equal(
-            ["0 cam:1:object.new:1", "0 cam:2:object.new:1", "21 cam:1:line.cross/gate:1", "59 cam:1:object.end:1", "59 cam:2:object.end:1", "59 cam:0:counts:1"],
+            ["0 cam:E:1:object.new:1", "0 cam:E:2:object.new:1", "21 cam:E:1:line.cross/gate:1", "59 cam:E:1:object.end:1", "59 cam:E:2:object.end:1", "59 cam:E:0:counts:1"],
             Drive.Describe(received));
         Assert.All(Drive.OfType<ObjectEndEvent>(received), e => Assert.Equal(ObjectEndReason.EndOfStream, e.Reason));
         Assert.Equal(1, Assert.IsType<CountsEvent>(received[^1]).Lines[0].Total);

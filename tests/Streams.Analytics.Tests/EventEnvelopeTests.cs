@@ -61,7 +61,7 @@ public sealed class EventEnvelopeTests
         using JsonDocument document = JsonDocument.Parse(json);
         JsonElement root = document.RootElement;
 
-        Assert.Equal((EventEnvelopeWriter.SchemaVersion, "cam:1:line.cross/gate:1", "line.cross"), (Text(root, "schema_version"), Text(root, "id"), Text(root, "type")));
+        Assert.Equal((EventEnvelopeWriter.SchemaVersion, $"cam:{Epoch}:1:line.cross/gate:1", "line.cross"), (Text(root, "schema_version"), Text(root, "id"), Text(root, "type")));
         string time = Text(root, "time");
         Assert.EndsWith("Z", time, StringComparison.Ordinal);
         Assert.Equal(cross.WallTime, DateTimeOffset.Parse(time, System.Globalization.CultureInfo.InvariantCulture));
@@ -373,7 +373,7 @@ public sealed class EventEnvelopeTests
                 GroundPoints = [new(0, 0), new(10, 0), new(10, 10), new(0, 10)],
             },
         };
-        var analytics = new StreamAnalytics("cam", options);
+        var analytics = NewAnalytics(options);
         var events = new List<AnalyticsEvent>();
         for (int f = 0; f < 120; f++)
         {

@@ -10,7 +10,7 @@ public sealed class EventSerializationTests
     {
         AnalyticsEvent e = new ZoneExitEvent
         {
-            Id = "cam:1:zone.exit/dock:1",
+            Id = "cam:1735732800000000:1:zone.exit/dock:1",
             StreamId = "cam",
             Sequence = 81,
             Pts = TimeSpan.FromSeconds(2.7),

@@ -26,7 +26,7 @@ public sealed class LineCrossingTests
             return [At(x, 350, 1)];
         });
 
-        Assert.Equal(["0 cam:1:object.new:1", "60 cam:1:line.cross/gate:1", "99 cam:1:object.end:1"], Describe(events));
+        Assert.Equal(["0 cam:E:1:object.new:1", "60 cam:E:1:line.cross/gate:1", "99 cam:E:1:object.end:1"], Describe(events));
         LineCrossEvent cross = Assert.Single(OfType<LineCrossEvent>(events));
         Assert.Equal(("gate", "in", true, 1), (cross.LineId, cross.Direction, cross.IsIn, cross.Crossing));
         Assert.Equal("car", cross.Object.ClassName);
@@ -43,11 +43,11 @@ public sealed class LineCrossingTests
         ]);
 
         Assert.Equal(
-            ["21 cam:1:line.cross/gate:1 in", "21 cam:2:line.cross/gate:1 out", "21 cam:3:line.cross/gate:1 in", "59 cam:3:line.cross/gate:2 out"],
-            OfType<LineCrossEvent>(events).ConvertAll(e => $"{e.Sequence} {e.Id} {e.Direction}"));
+            ["21 cam:E:1:line.cross/gate:1 in", "21 cam:E:2:line.cross/gate:1 out", "21 cam:E:3:line.cross/gate:1 in", "59 cam:E:3:line.cross/gate:2 out"],
+            OfType<LineCrossEvent>(events).ConvertAll(e => $"{e.Sequence} {Show(e.Id)} {e.Direction}"));
         CountsEvent counts = Assert.Single(OfType<CountsEvent>(events));
         Assert.True(counts.IsFinal);
-        Assert.Equal("cam:0:counts:1", counts.Id);
+        Assert.Equal("cam:E:0:counts:1", Show(counts.Id));
         Assert.Equal(2, counts.Lines.Count);
         Assert.Equal(("in", 2L), (counts.Lines[0].Direction, counts.Lines[0].Total));
         Assert.Equal([new ClassCount(2, "car", 2)], counts.Lines[0].ByClass);

@@ -14,7 +14,7 @@ public sealed class ObjectLifecycleTests
             PathPoints = 5,
             AttributeLabels = [["unmarked", "marked"]],
         };
-        var analytics = new StreamAnalytics("cam", options);
+        var analytics = NewAnalytics(options);
         var events = new List<AnalyticsEvent>();
         for (int f = 0; f < 76; f++)
         {
@@ -25,7 +25,7 @@ public sealed class ObjectLifecycleTests
 
         analytics.End(events);
 
-        Assert.Equal(["0 cam:4:object.new:1", "30 cam:4:object.update:1", "60 cam:4:object.update:2", "75 cam:4:object.end:1"], Describe(events));
+        Assert.Equal(["0 cam:E:4:object.new:1", "30 cam:E:4:object.update:1", "60 cam:E:4:object.update:2", "75 cam:E:4:object.end:1"], Describe(events));
         ObjectEndEvent end = Assert.IsType<ObjectEndEvent>(events[^1]);
         Assert.Equal((76, 0L, 75L, PtsOf(0), PtsOf(75)), (end.Sightings, end.FirstSequence, end.LastSequence, end.FirstSeen, end.LastSeen));
         Assert.Equal(Start, end.FirstSeenWallTime);
@@ -61,7 +61,7 @@ public sealed class ObjectLifecycleTests
     [Fact]
     public void Stream_time_runs_on_across_a_pts_restart()
     {
-        var analytics = new StreamAnalytics("cam", new AnalyticsStageOptions { CountsInterval = null });
+        var analytics = NewAnalytics(new AnalyticsStageOptions { CountsInterval = null });
         var events = new List<AnalyticsEvent>();
         analytics.Process(new AnalyticsFrame(0, TimeSpan.FromSeconds(100), Start, Width, Height), [At(10, 10, 1)], [], events);
         analytics.Process(new AnalyticsFrame(1, TimeSpan.FromSeconds(0.1), Start, Width, Height), [At(10, 10, 1)], [], events);

@@ -40,7 +40,7 @@ public sealed class SampledPathTests
     /// </summary>
     private static List<AnalyticsEvent> RunSampled(int count, Func<int, (PastObject[] Past, DetectedObject[] Objects)> script)
     {
-        var analytics = new StreamAnalytics("cam", Quiet());
+        var analytics = NewAnalytics(Quiet());
         var events = new List<AnalyticsEvent>();
         for (int n = 0; n < count; n++)
         {

@@ -28,7 +28,7 @@ public sealed class ZoneTests
         List<AnalyticsEvent> events = Run(Quiet(s_dock), 100, f => [At(StopInside(f), 200, 1)]);
 
         Assert.Equal(
-            ["0 cam:1:object.new:1", "11 cam:1:zone.enter/dock:1", "41 cam:1:zone.loiter/dock:1", "81 cam:1:zone.exit/dock:1", "99 cam:1:object.end:1"],
+            ["0 cam:E:1:object.new:1", "11 cam:E:1:zone.enter/dock:1", "41 cam:E:1:zone.loiter/dock:1", "81 cam:E:1:zone.exit/dock:1", "99 cam:E:1:object.end:1"],
             Describe(events));
         ZoneLoiterEvent loiter = Assert.Single(OfType<ZoneLoiterEvent>(events));
         Assert.Equal((1.0, 1.0), (loiter.DwellSeconds, loiter.ThresholdSeconds));
@@ -49,7 +49,7 @@ public sealed class ZoneTests
         });
 
         Assert.Equal(
-            ["0 cam:7:object.new:1", "11 cam:7:zone.enter/dock:1", "31 cam:7:zone.exit/dock:1", "51 cam:7:zone.enter/dock:2", "71 cam:7:zone.exit/dock:2", "79 cam:7:object.end:1"],
+            ["0 cam:E:7:object.new:1", "11 cam:E:7:zone.enter/dock:1", "31 cam:E:7:zone.exit/dock:1", "51 cam:E:7:zone.enter/dock:2", "71 cam:E:7:zone.exit/dock:2", "79 cam:E:7:object.end:1"],
             Describe(events));
     }
 
@@ -62,7 +62,7 @@ public sealed class ZoneTests
             return [At(x, 200, 1)];
         });
 
-        Assert.Equal(["0 cam:1:object.new:1", "41 cam:1:zone.enter/dock:1", "90 cam:1:zone.exit/dock:1", "119 cam:1:object.end:1"], Describe(events));
+        Assert.Equal(["0 cam:E:1:object.new:1", "41 cam:E:1:zone.enter/dock:1", "90 cam:E:1:zone.exit/dock:1", "119 cam:E:1:object.end:1"], Describe(events));
     }
 
     [Fact]
@@ -71,7 +71,7 @@ public sealed class ZoneTests
         // Track 1 stays inside until the stream ends at frame 59; dwell runs from frame 0 to frame 59.
         List<AnalyticsEvent> events = Run(Quiet(s_dock with { LoiterAfter = null }), 60, f => [At(200, 200, 1)]);
 
-        Assert.Equal(["0 cam:1:object.new:1", "0 cam:1:zone.enter/dock:1", "59 cam:1:zone.exit/dock:1", "59 cam:1:object.end:1"], Describe(events));
+        Assert.Equal(["0 cam:E:1:object.new:1", "0 cam:E:1:zone.enter/dock:1", "59 cam:E:1:zone.exit/dock:1", "59 cam:E:1:object.end:1"], Describe(events));
         ZoneExitEvent exit = Assert.Single(OfType<ZoneExitEvent>(events));
         Assert.Equal(ZoneExitReason.TrackEnded, exit.Reason);
         Assert.Equal(59 / 30.0, exit.DwellSeconds, 3);
@@ -86,7 +86,7 @@ public sealed class ZoneTests
         List<AnalyticsEvent> events = Run(Quiet(s_dock with { LoiterAfter = null }), 100, f =>
             f <= 30 ? [At(200, 200, 1), At(600, 600, 2)] : [At(600, 600, 2)], end: false);
 
-        Assert.Equal(["0 cam:1:object.new:1", "0 cam:1:zone.enter/dock:1", "0 cam:2:object.new:1", "91 cam:1:zone.exit/dock:1", "91 cam:1:object.end:1"], Describe(events));
+        Assert.Equal(["0 cam:E:1:object.new:1", "0 cam:E:1:zone.enter/dock:1", "0 cam:E:2:object.new:1", "91 cam:E:1:zone.exit/dock:1", "91 cam:E:1:object.end:1"], Describe(events));
         ObjectEndEvent end = Assert.Single(OfType<ObjectEndEvent>(events));
         Assert.Equal((ObjectEndReason.Lost, 30L, PtsOf(30)), (end.Reason, end.LastSequence, end.LastSeen));
         Assert.Equal(1.0, Assert.Single(OfType<ZoneExitEvent>(events)).DwellSeconds, 3);
@@ -100,7 +100,7 @@ public sealed class ZoneTests
             [At(200, 200, 1), At(150, 250, 2, classId: 0, width: 16, height: 36), At(f < 20 ? 200 : 400, 200, 3)], end: false);
 
         CountsEvent counts = Assert.Single(OfType<CountsEvent>(events));
-        Assert.Equal((30L, "cam:0:counts:1", false), (counts.Sequence, counts.Id, counts.IsFinal));
+        Assert.Equal((30L, "cam:E:0:counts:1", false), (counts.Sequence, Show(counts.Id), counts.IsFinal));
         ZoneOccupancy dock = Assert.Single(counts.Zones);
         Assert.Equal(("dock", 2, 3L), (dock.ZoneId, dock.Occupancy, dock.Visits));
         Assert.Equal([new ClassCount(0, "person", 1), new ClassCount(2, "car", 1)], dock.ByClass);
@@ -126,8 +126,8 @@ public sealed class ZoneTests
         Assert.Throws<ArgumentException>(() => new ZoneRuleOptions { Id = "z", Polygon = [new(0, 0), new(1, 1)] });
         Assert.Throws<ArgumentOutOfRangeException>(() => s_dock with { LoiterAfter = TimeSpan.Zero });
         var line = new LineRuleOptions { Id = "dock", A = new(0, 0), B = new(10, 0) };
-        Assert.Throws<ArgumentException>(() => new StreamAnalytics("cam", new AnalyticsStageOptions { Zones = [s_dock], Lines = [line] }));
-        Assert.Throws<ArgumentException>(() => new StreamAnalytics("cam", new AnalyticsStageOptions { Lines = [line with { Id = "l", B = new(0, 0) }] }));
+        Assert.Throws<ArgumentException>(() => NewAnalytics(new AnalyticsStageOptions { Zones = [s_dock], Lines = [line] }));
+        Assert.Throws<ArgumentException>(() => NewAnalytics(new AnalyticsStageOptions { Lines = [line with { Id = "l", B = new(0, 0) }] }));
     }
 
     [Fact]

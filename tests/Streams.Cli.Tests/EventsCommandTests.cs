@@ -1,3 +1,6 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
 using Streams.Sinks;
@@ -34,5 +37,93 @@ public sealed class EventsCommandTests
 
         string[] lines = streams.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         Assert.Equal(["e0", "e6"], lines.Select(l => JsonDocument.Parse(l).RootElement.GetProperty("id").GetString()));
+    }
+
+    [Fact]
+    public async Task Events_waiting_on_an_idle_broker_uses_a_small_fraction_of_one_core()
+    {
+        using var cluster = EmbeddedKafkaCluster.Start();
+        await using (var sink = new KafkaEventSink(new KafkaSinkOptions { BootstrapServers = cluster.BootstrapServers, Topic = "cli.idle" }))
+        {
+            byte[] payload = Encoding.UTF8.GetBytes("""{"id":"only","type":"counts","stream_id":"cam"}""");
+            await sink.WriteAsync(new OutgoingEvent("only", "counts", "cam", payload, "1", DateTimeOffset.UnixEpoch));
+            await sink.FlushAsync().AsTask().WaitAsync(s_timeout);
+        }
+
+        using StreamsProcess streams = StreamsProcess.StartWaitingFor("\"id\":\"only\"",
+            "events", "--bootstrap", cluster.BootstrapServers, "--topic", "cli.idle", "--jsonl");
+        await streams.WaitForStdoutAsync("\"id\":\"only\"", s_timeout);
+
+        // The one event is read; from here the tail only waits. CPU time from /proc/<pid>/stat (utime + stime) over a
+        // window of wall time: a wide margin for a behaviour check, where a busy loop would use about all of it.
+        using var process = Process.GetProcessById(streams.Id);
+        TimeSpan cpuBefore = process.TotalProcessorTime;
+        var wall = Stopwatch.StartNew();
+        await Task.Delay(TimeSpan.FromSeconds(4));
+        process.Refresh();
+        TimeSpan cpu = process.TotalProcessorTime - cpuBefore;
+        wall.Stop();
+
+        streams.Signal(2);
+        Assert.Equal(0, await streams.WaitForExitAsync(s_timeout));
+        Assert.True(cpu < wall.Elapsed * 0.2, $"{cpu.TotalMilliseconds:F0} ms of CPU in {wall.Elapsed.TotalMilliseconds:F0} ms while idle");
+    }
+
+    [Fact]
+    public async Task Events_against_a_closed_port_names_the_address_and_exits_1_when_no_broker_answers_in_time()
+    {
+        string bootstrap = $"127.0.0.1:{ClosedPort()}";
+        var wall = Stopwatch.StartNew();
+        using StreamsProcess streams = StreamsProcess.Start("events", "--bootstrap", bootstrap, "--connect-timeout", "3s");
+
+        Assert.Equal(1, await streams.WaitForExitAsync(s_timeout));
+        Assert.Contains($"streams events: cannot reach Kafka at {bootstrap} (", streams.Stderr, StringComparison.Ordinal);
+        Assert.Contains($"streams events: No Kafka broker at {bootstrap} answered within 3 s", streams.Stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", streams.Stderr, StringComparison.Ordinal);
+        Assert.Equal("", streams.Stdout);
+        Assert.True(wall.Elapsed >= TimeSpan.FromSeconds(3), $"gave up after {wall.Elapsed}");
+    }
+
+    [Fact]
+    public async Task Events_reports_a_cluster_lost_after_connecting_waits_for_it_and_says_when_it_is_back()
+    {
+        using var cluster = EmbeddedKafkaCluster.Start();
+        await ProduceAsync(cluster, "cli.lost", "before");
+
+        using StreamsProcess streams = StreamsProcess.StartWaitingFor("\"id\":\"before\"",
+            "events", "--bootstrap", cluster.BootstrapServers, "--topic", "cli.lost", "--jsonl", "--connect-timeout", "2s");
+        await streams.WaitForStdoutAsync("\"id\":\"before\"", s_timeout);
+
+        // Past the connect timeout the tail still waits: a cluster that answered once is waited for.
+        cluster.SetBrokerDown();
+        await streams.WaitForLineAsync($"streams events: lost Kafka at {cluster.BootstrapServers} (", s_timeout);
+        cluster.SetBrokerUp();
+        await streams.WaitForLineAsync($"streams events: Kafka at {cluster.BootstrapServers} answers again", s_timeout);
+
+        await ProduceAsync(cluster, "cli.lost", "after");
+        await streams.WaitForStdoutAsync("\"id\":\"after\"", s_timeout);
+
+        streams.Signal(2);
+        Assert.Equal(0, await streams.WaitForExitAsync(s_timeout));
+        Assert.DoesNotContain("answered within", streams.Stderr, StringComparison.Ordinal);
+    }
+
+    /// <summary>One event from a producer of its own, so that no connection of an earlier one is in the way.</summary>
+    private static async Task ProduceAsync(EmbeddedKafkaCluster cluster, string topic, string id)
+    {
+        await using var sink = new KafkaEventSink(new KafkaSinkOptions { BootstrapServers = cluster.BootstrapServers, Topic = topic });
+        byte[] payload = Encoding.UTF8.GetBytes($$"""{"id":"{{id}}","type":"counts","stream_id":"cam"}""");
+        await sink.WriteAsync(new OutgoingEvent(id, "counts", "cam", payload, "1", DateTimeOffset.UnixEpoch));
+        await sink.FlushAsync().AsTask().WaitAsync(s_timeout);
+    }
+
+    private static int ClosedPort()
+    {
+        // A port that was free a moment ago and that nothing listens on now: connections to it are refused.
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        int port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+        return port;
     }
 }

@@ -1,5 +1,7 @@
 using System.CommandLine;
+using Confluent.Kafka;
 using Microsoft.Extensions.Logging.Abstractions;
+using Streams.Hosting;
 using Streams.Sinks;
 
 namespace Streams.Cli.Commands;
@@ -36,11 +38,14 @@ internal static class EventsCommand
         var jsonl = new Option<bool>("--jsonl") { Description = "One compact JSON object per line instead of pretty JSON." };
         var latest = new Option<bool>("--latest") { Description = "Start at the end of the topics instead of their beginning." };
         var metadata = new Option<bool>("--metadata") { Description = "Print topic, partition, offset and headers with each event." };
+        Option<TimeSpan?> connectTimeout = CommonOptions.PositiveDuration("--connect-timeout",
+            "Give up (exit 1) when no broker has answered within this long (default 10s); once connected, a lost " +
+            "cluster is reported and waited for.");
         var command = new Command("events",
             "Tail events from Kafka as pretty JSON or JSONL (one per line, for pipes), filtered by type and stream. " +
-            "Reads from the beginning by default and runs until interrupted.")
+            "Reads from the beginning by default and runs until interrupted. Connection problems are reported on stderr.")
         {
-            bootstrap, topic, topicPrefix, type, stream, jsonl, latest, metadata,
+            bootstrap, topic, topicPrefix, type, stream, jsonl, latest, metadata, connectTimeout,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -55,6 +60,8 @@ internal static class EventsCommand
                 EventTypes = types.Length > 0 ? new HashSet<string>(types, StringComparer.Ordinal) : null,
                 StreamIds = streams.Length > 0 ? new HashSet<string>(streams, StringComparer.Ordinal) : null,
                 FromBeginning = !parse.GetValue(latest),
+                ConnectTimeout = parse.GetValue(connectTimeout) ?? TimeSpan.FromSeconds(10),
+                Status = static line => Console.Error.WriteLine("streams events: " + line),
             };
             EventFormat format = parse.GetValue(jsonl) ? EventFormat.JsonLines : EventFormat.Pretty;
             bool withMetadata = parse.GetValue(metadata);
@@ -69,8 +76,18 @@ internal static class EventsCommand
             {
                 // Interrupted: the normal way to end a tail.
             }
+            catch (TimeoutException ex)
+            {
+                await Console.Error.WriteLineAsync("streams events: " + ex.Message);
+                return ExitCodes.PipelineFailed;
+            }
+            catch (KafkaException ex)
+            {
+                await Console.Error.WriteLineAsync($"streams events: Kafka at {options.BootstrapServers} failed: {ex.Error.Reason}");
+                return ExitCodes.PipelineFailed;
+            }
 
-            return 0;
+            return ExitCodes.Success;
         });
         return command;
     }

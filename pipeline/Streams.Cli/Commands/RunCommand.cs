@@ -37,6 +37,15 @@ internal static class RunCommand
             return ExitCodes.InvalidConfiguration;
         }
 
+        // A model that cannot run as configured is a configuration error, said once with the model's id and file,
+        // before the host starts and reports it as a failed start with a stack trace.
+        IReadOnlyList<ModelProblem> problems = ModelCheck.Check(options);
+        if (problems.Count > 0)
+        {
+            ModelCheck.Write(problems, config.FullName, Console.Error);
+            return ExitCodes.InvalidConfiguration;
+        }
+
         return await StreamsHost.RunAsync(options, overrides, cancellationToken);
     }
 }

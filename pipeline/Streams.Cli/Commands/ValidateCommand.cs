@@ -10,12 +10,18 @@ internal static class ValidateCommand
     public static Command Create()
     {
         Argument<FileInfo> config = CommonOptions.ConfigArgument();
+        var models = new Option<bool>("--models")
+        {
+            Description = "Also open every model with ONNX Runtime as run does (on the CPU) and check it fits its kind, " +
+                "its classes and its detector; slower, as each model loads.",
+        };
         var command = new Command("validate",
             "Check a pipeline file without running it: YAML syntax, unknown keys (with suggestions), types, required " +
-            "keys, ranges, duplicate ids, missing files and unset ${VARIABLES}. Prints every error as " +
-            "file:line:column: key: message and exits 2; exits 0 when the file is valid.")
+            "keys, ranges, duplicate ids, missing files and unset ${VARIABLES}; with --models, the models themselves. " +
+            "Prints every error as file:line:column: key: message (a model's as file: models[i]: model 'id': message) " +
+            "and exits 2; exits 0 when the file is valid.")
         {
-            config,
+            config, models,
         };
         command.SetAction(parse =>
         {
@@ -24,6 +30,16 @@ internal static class ValidateCommand
             if (options is null)
             {
                 return ExitCodes.InvalidConfiguration;
+            }
+
+            if (parse.GetValue(models))
+            {
+                IReadOnlyList<ModelProblem> problems = ModelCheck.Check(options);
+                if (problems.Count > 0)
+                {
+                    ModelCheck.Write(problems, file.FullName, Console.Error);
+                    return ExitCodes.InvalidConfiguration;
+                }
             }
 
             Console.Out.WriteLine($"{file.Name}: valid ({Count(options.Sources.Count, "source")}, " +

@@ -41,6 +41,50 @@ internal static class ModelStages
             MaxWait = model.MaxWait,
         }, detectorClasses, loggers);
 
+    /// <summary>
+    /// Opens every model as <see cref="PipelineComposer"/> does, on the CPU, and closes it again: the session loads, a
+    /// detector's output fits a decoder and its class count the configured classes, a classifier's classes and
+    /// <c>apply_to</c> fit the detector's. Returns one problem per model that would stop a run.
+    /// </summary>
+    public static List<ModelProblem> Check(IReadOnlyList<ModelOptions> models, ILoggerFactory loggers)
+    {
+        var problems = new List<ModelProblem>();
+        IReadOnlyList<string> classNames = [];
+        int attributeIndex = 0;
+        for (int pass = 0; pass < 2; pass++)
+        {
+            // Detectors first, as the composer builds them: a classifier is checked against the detector's classes.
+            for (int i = 0; i < models.Count; i++)
+            {
+                ModelOptions model = models[i];
+                if ((model.Kind == ModelKind.Detector) != (pass == 0))
+                {
+                    continue;
+                }
+
+                ModelOptions onCpu = model with { Provider = [ExecutionProvider.Cpu] };
+                try
+                {
+                    if (pass == 0)
+                    {
+                        using InferenceStage detector = CreateDetector(onCpu, loggers);
+                        classNames = detector.ClassNames;
+                    }
+                    else
+                    {
+                        using SecondaryClassifierStage classifier = CreateClassifier(onCpu, attributeIndex++, classNames, loggers);
+                    }
+                }
+                catch (Exception ex) when (ex is ModelLoadException or OnnxRuntimeException or ArgumentException or IOException or UnauthorizedAccessException)
+                {
+                    problems.Add(new ModelProblem(i, model.Id, model.Path, ex.Message));
+                }
+            }
+        }
+
+        return problems;
+    }
+
     internal static InferenceSessionOptions SessionFor(ModelOptions model)
     {
         var providers = new ExecutionProviderKind[model.Provider.Count];
