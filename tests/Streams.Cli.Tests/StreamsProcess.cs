@@ -68,6 +68,8 @@ internal sealed class StreamsProcess : IDisposable
 
     public int Id => _process.Id;
 
+    public bool HasExited => _process.HasExited;
+
     /// <summary>Completes when stderr shows the marker line.</summary>
     public Task Started => _started.Task;
 
