@@ -9,7 +9,9 @@ namespace Streams.Configuration.Tests;
 /// A seeded fuzz run of the reader, the loader and the request-body reader: mutations of the shipped pipeline files
 /// and of source entries (deep nesting, huge values, random characters, tabs, anchors and aliases, spliced halves).
 /// Whatever the input, loading ends in a result or a <see cref="ConfigurationException"/>, and in bounded time. Every
-/// input is made from the seed and its index alone, so a failure names the index that reproduces it.
+/// input is made from the seed and its index alone, so a failure names the index that reproduces it; the inputs that
+/// once broke the reader (deep nesting, endless and oversized documents, floods of unknown keys) are kept as fixed
+/// cases in <see cref="HostileInputTests"/>.
 /// </summary>
 public sealed class ReaderFuzzTests(ITestOutputHelper output) : IDisposable
 {
@@ -49,7 +51,7 @@ public sealed class ReaderFuzzTests(ITestOutputHelper output) : IDisposable
         TimeSpan slowest = TimeSpan.Zero;
         while (run.Elapsed < s_duration)
         {
-            string input = Generate(new Random(HashCode.Combine(Seed, iterations)), seeds);
+            string input = Generate(new Random(InputSeed(iterations)), seeds);
             var timer = Stopwatch.StartNew();
             try
             {
@@ -86,6 +88,12 @@ public sealed class ReaderFuzzTests(ITestOutputHelper output) : IDisposable
         output.WriteLine($"seed {Seed}: {iterations} inputs in {run.Elapsed.TotalSeconds:F1} s, {loaded} loaded, slowest {slowest.TotalMilliseconds:F0} ms");
         Assert.True(iterations > 100, $"only {iterations} inputs in {s_duration}");
     }
+
+    /// <summary>
+    /// The seed of input <paramref name="index"/>: arithmetic on the run's seed and the index alone. (HashCode.Combine
+    /// would not do: it is salted per process, so no two runs would see the same inputs.)
+    /// </summary>
+    internal static int InputSeed(int index) => unchecked((Seed * 1_000_003) + index);
 
     /// <summary>One input: a seed document changed by one to eight mutations.</summary>
     private static string Generate(Random random, List<string> seeds)
