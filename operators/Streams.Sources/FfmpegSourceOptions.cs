@@ -21,6 +21,7 @@ public sealed record FfmpegSourceOptions
     private readonly double _backoffJitter = 0.2;
     private readonly TimeSpan _backoffResetAfter = TimeSpan.FromSeconds(30);
     private readonly int? _maxRetries;
+    private readonly int? _decoderThreads;
     private readonly int? _width;
     private readonly int? _height;
     private readonly string _ffmpegPath = "ffmpeg";
@@ -182,6 +183,25 @@ public sealed record FfmpegSourceOptions
             }
 
             _maxRetries = value;
+        }
+    }
+
+    /// <summary>
+    /// Threads ffmpeg decodes with (<c>-threads</c> on the input), 1..64. Default null: ffmpeg's own choice, about one
+    /// per core. Fewer leave cores to the model where decoding shares a CPU with inference: one 720p H.264 stream
+    /// decodes at several hundred frames per second on one core.
+    /// </summary>
+    public int? DecoderThreads
+    {
+        get => _decoderThreads;
+        init
+        {
+            if (value is < 1 or > 64)
+            {
+                throw new ArgumentOutOfRangeException(nameof(DecoderThreads), value, "Must be from 1 to 64.");
+            }
+
+            _decoderThreads = value;
         }
     }
 

@@ -73,6 +73,10 @@ public sealed partial record SourceOptions : IValidatable
     /// Default null: retry forever, as a camera that comes back should be picked up again.</summary>
     public int? MaxRetries { get; init; }
 
+    /// <summary><c>decoder_threads</c>: threads ffmpeg decodes this source with, 1..64. Default null: ffmpeg's own
+    /// choice (about one per core). Fewer leave cores to the model where decoding and inference share a CPU.</summary>
+    public int? DecoderThreads { get; init; }
+
     /// <summary><c>required</c>: whether the pipeline reports ready only while this source delivers. Default true.</summary>
     public bool Required { get; init; } = true;
 
@@ -123,6 +127,11 @@ public sealed partial record SourceOptions : IValidatable
         if (MaxRetries is { } retries)
         {
             context.AtLeast(nameof(MaxRetries), retries, 0);
+        }
+
+        if (DecoderThreads is { } threads)
+        {
+            context.InRange(nameof(DecoderThreads), threads, 1, 64);
         }
 
         context.AtLeast(nameof(WatchdogTimeout), WatchdogTimeout, TimeSpan.FromSeconds(1));

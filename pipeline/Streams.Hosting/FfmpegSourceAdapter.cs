@@ -37,6 +37,7 @@ public sealed class FfmpegSourceAdapter(ILoggerFactory loggers) : ISourceFactory
             BackoffInitial = options.BackoffInitial,
             BackoffMax = options.BackoffMax,
             MaxRetries = options.MaxRetries,
+            DecoderThreads = options.DecoderThreads,
         };
         mapped.Validate();
         return mapped;

@@ -27,6 +27,14 @@ public sealed class FfmpegArgumentsTests
     }
 
     [Fact]
+    public void Decoder_threads_are_an_input_option_and_absent_unless_asked_for()
+    {
+        Assert.Contains("-threads 1 -i clip.mp4", Line(new FfmpegSourceOptions { Uri = "clip.mp4", DecoderThreads = 1 }), StringComparison.Ordinal);
+        Assert.DoesNotContain("-threads", Line(new FfmpegSourceOptions { Uri = "clip.mp4" }), StringComparison.Ordinal);
+        Assert.Throws<ArgumentOutOfRangeException>(() => new FfmpegSourceOptions { Uri = "clip.mp4", DecoderThreads = 0 });
+    }
+
+    [Fact]
     public void Rtsp_gets_its_transport_and_socket_timeout_and_no_file_options()
     {
         string line = Line(new FfmpegSourceOptions

@@ -49,6 +49,13 @@ internal static class FfmpegArguments
             args.Add(Seconds(duration));
         }
 
+        if (options.DecoderThreads is { } threads)
+        {
+            // Before the input: the decoder's threads (after it, the option would set the output's).
+            args.Add("-threads");
+            args.Add(threads.ToString(CultureInfo.InvariantCulture));
+        }
+
         if (hidden)
         {
             // The URL and its protocol options come on standard input (see InputScript); only protocols a network
