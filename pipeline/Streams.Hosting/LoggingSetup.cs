@@ -21,6 +21,9 @@ public static class LoggingSetup
             .MinimumLevel.Is(level)
             // Hosting's own lifetime chatter is noise next to the pipeline's log.
             .MinimumLevel.Override("Microsoft", LogEventLevel.Warning)
+            // A start that fails is said once, plainly, by StreamsHost ("Cannot start: ..."); the host's own line would
+            // repeat it with a stack trace. Anything else it would report is rethrown and ends the process loudly.
+            .MinimumLevel.Override("Microsoft.Extensions.Hosting.Internal.Host", LogEventLevel.Fatal)
             .Enrich.FromLogContext();
 
         // Logs go to stderr: stdout belongs to event output (the stdout sink, `streams events`).

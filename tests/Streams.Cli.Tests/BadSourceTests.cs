@@ -6,7 +6,8 @@ namespace Streams.Cli.Tests;
 /// <summary>
 /// Bad inputs, one class per row, each beside a good stream in a real <c>streams run</c>: the bad stream fails with an
 /// error that names it, the good one runs to its end, the run exits 1 (a stream failed), every frame went back to its
-/// pool and no ffmpeg is left behind.
+/// pool and no ffmpeg is left behind. A damaged file beside a good stream ends alone, with a reason that says what
+/// was wrong with it.
 /// </summary>
 public sealed class BadSourceTests
 {
@@ -65,8 +66,58 @@ public sealed class BadSourceTests
         Assert.Empty(ProcessesNaming(unique));
     }
 
+    public static TheoryData<string, string> DamagedCases => new()
+    {
+        // case, how its stream must end
+        { "cut in half", @"truncated: the frames end at [\d.]+ s, the input declares 20 s" },
+        { "200 KB overwritten in the middle", @"end of input; \d+ frames lost or damaged in decoding" },
+    };
+
+    [Theory]
+    [MemberData(nameof(DamagedCases))]
+    public async Task A_damaged_file_ends_alone_saying_what_was_wrong_with_it(string name, string reason)
+    {
+        using var files = new TestFiles();
+        string unique = Path.GetFileName(files.Root);
+        byte[] clip = await File.ReadAllBytesAsync(Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "../../../../../sample-streams/quiet-street.mp4")));
+        if (name == "cut in half")
+        {
+            clip = clip.AsMemory(0, clip.Length / 2).ToArray();
+        }
+        else
+        {
+            // A fixed seed: the same bytes every run.
+            const int Damage = 200 * 1024;
+            new Random(9).NextBytes(clip.AsSpan((clip.Length - Damage) / 2, Damage));
+        }
+
+        await File.WriteAllBytesAsync(Path.Combine(files.Root, "damaged.mp4"), clip);
+        string config = files.Write("damaged.yaml", """
+            runtime:
+              metrics_interval: 0
+            sources:
+              - id: damaged
+                uri: damaged.mp4
+                replay: fast
+              - id: good
+                uri: synthetic://pattern?width=64&height=64&frames=30
+                replay: fast
+            """);
+        using StreamsProcess streams = StreamsProcess.Start("run", config);
+        int exit = await streams.WaitForExitAsync(s_timeout);
+
+        string log = streams.Stderr;
+        // A damaged file ends, it does not fail: what it held was delivered, and its reason says what was wrong.
+        Assert.True(exit == 0, $"{name}: exit {exit}\n{log}");
+        Assert.Matches(new Regex(@"Stream damaged \(\S*damaged\.mp4\) is Ended: " + reason), log);
+        Assert.Contains("Stream good (synthetic://pattern?width=64&height=64&frames=30) is Ended: end of input", log, StringComparison.Ordinal);
+        Assert.Matches(new Regex(@"Pipeline \S+ finished; frames: \d+ rented, 0 not returned"), log);
+        Assert.DoesNotContain("   at ", log, StringComparison.Ordinal);
+        Assert.Empty(ProcessesNaming(unique));
+    }
+
     /// <summary>Live processes whose command line mentions <paramref name="text"/> (the test's own folder or URL).</summary>
-    private static List<string> ProcessesNaming(string text)
+    internal static List<string> ProcessesNaming(string text)
     {
         var found = new List<string>();
         foreach (string dir in Directory.EnumerateDirectories("/proc"))

@@ -54,16 +54,25 @@ public sealed class CrashDrillTests(ITestOutputHelper output)
             """);
 
         long accepted = 0;
+        var streaming = TimeSpan.Zero;
         for (int run = 0; run < Kills; run++)
         {
             using StreamsProcess pipeline = StreamsProcess.Start("run", config);
             // At least 100 more accepted events in this run (half a second at 200/s), then the kill lands mid-stream.
-            long target = accepted + 100;
-            accepted = await WaitForLinesAsync(jsonl, target, pipeline);
+            long before = await WaitForLinesAsync(jsonl, accepted + 1, pipeline);
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+            accepted = await WaitForLinesAsync(jsonl, before + 100, pipeline);
+            streaming += clock.Elapsed;
+            List<int> decoders = ChildrenOf(pipeline.Id);
+            Assert.NotEmpty(decoders);
             pipeline.Signal(9);
             int exit = await pipeline.WaitForExitAsync(s_timeout);
             Assert.Equal(137, exit);
+            // The kernel ends each ffmpeg with its parent (parent-death signal); none may outlive it.
+            Assert.True(await AllGoneAsync(decoders), $"ffmpeg outlived the killed pipeline: {string.Join(", ", decoders)}");
         }
+
+        output.WriteLine($"{accepted} events accepted in {Kills} runs; while streaming, {accepted / streaming.TotalSeconds:F0} events/s");
 
         using (StreamsProcess last = StreamsProcess.Start("run", config))
         {
@@ -187,6 +196,60 @@ public sealed class CrashDrillTests(ITestOutputHelper output)
             Assert.False(pipeline.HasExited, $"the pipeline ended early\n{pipeline.Stderr}");
             // The file grows by whole lines as the sink writes; a short pause between reads bounds the cost of waiting.
             await Task.Delay(TimeSpan.FromMilliseconds(50));
+        }
+    }
+
+    /// <summary>The processes <paramref name="pid"/> started that are still running (any of its threads may have started one).</summary>
+    private static List<int> ChildrenOf(int pid)
+    {
+        var children = new List<int>();
+        foreach (string task in Directory.EnumerateDirectories($"/proc/{pid}/task"))
+        {
+            try
+            {
+                foreach (string child in File.ReadAllText(Path.Combine(task, "children")).Split(' ', StringSplitOptions.RemoveEmptyEntries))
+                {
+                    children.Add(int.Parse(child, System.Globalization.CultureInfo.InvariantCulture));
+                }
+            }
+            catch (IOException)
+            {
+                // The thread ended while listed.
+            }
+        }
+
+        return children;
+    }
+
+    /// <summary>Whether every process of <paramref name="pids"/> is gone within five seconds.</summary>
+    private static async Task<bool> AllGoneAsync(List<int> pids)
+    {
+        DateTime deadline = DateTime.UtcNow + TimeSpan.FromSeconds(5);
+        while (pids.Exists(static pid => Directory.Exists($"/proc/{pid}") && !IsZombie(pid)))
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                return false;
+            }
+
+            // The parent-death signal is delivered as the parent dies; a few milliseconds bound each look.
+            await Task.Delay(TimeSpan.FromMilliseconds(20));
+        }
+
+        return true;
+    }
+
+    // A zombie has ended; it waits only for its new parent (init) to reap it.
+    private static bool IsZombie(int pid)
+    {
+        try
+        {
+            string stat = File.ReadAllText($"/proc/{pid}/stat");
+            return stat[(stat.LastIndexOf(')') + 2)..].StartsWith('Z');
+        }
+        catch (IOException)
+        {
+            return false;
         }
     }
 
