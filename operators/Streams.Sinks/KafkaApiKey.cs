@@ -1,6 +1,6 @@
 namespace Streams.Sinks;
 
-/// <summary>Kafka protocol request types, for <see cref="EmbeddedKafkaCluster.PushRequestErrors"/>.</summary>
+/// <summary>Kafka protocol request types, for <see cref="EmbeddedKafkaBroker.PushRequestErrors"/>.</summary>
 public enum KafkaApiKey : short
 {
     /// <summary>ProduceRequest.</summary>

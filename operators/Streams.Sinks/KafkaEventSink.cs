@@ -59,7 +59,7 @@ public sealed partial class KafkaEventSink : IEventSink
 
     /// <summary>
     /// Starts the sink: opens the spool (replaying what an earlier process left), builds the producer and starts the pump.
-    /// With <see cref="KafkaSinkOptions.BootstrapServers"/> = <c>embedded</c>, starts an <see cref="EmbeddedKafkaCluster"/>
+    /// With <see cref="KafkaSinkOptions.BootstrapServers"/> = <c>embedded</c>, starts an <see cref="EmbeddedKafkaBroker"/>
     /// first, owned by the sink and logged with its address.
     /// </summary>
     /// <exception cref="IOException">The spool directory is in use by another process or unreadable.</exception>
@@ -73,8 +73,8 @@ public sealed partial class KafkaEventSink : IEventSink
         string bootstrap = options.BootstrapServers;
         if (options.UsesEmbeddedBroker)
         {
-            EmbeddedCluster = EmbeddedKafkaCluster.Start(options.EmbeddedBrokers, _logger);
-            bootstrap = EmbeddedCluster.BootstrapServers;
+            EmbeddedBroker = EmbeddedKafkaBroker.Start(options.EmbeddedBrokers, _logger);
+            bootstrap = EmbeddedBroker.BootstrapServers;
         }
 
         try
@@ -97,7 +97,7 @@ public sealed partial class KafkaEventSink : IEventSink
         catch
         {
             _producer?.Dispose();
-            EmbeddedCluster?.Dispose();
+            EmbeddedBroker?.Dispose();
             throw;
         }
 
@@ -116,7 +116,7 @@ public sealed partial class KafkaEventSink : IEventSink
     public Task Completion => _pump;
 
     /// <summary>The embedded broker this sink started (<c>bootstrap: embedded</c>), or null.</summary>
-    public EmbeddedKafkaCluster? EmbeddedCluster { get; }
+    public EmbeddedKafkaBroker? EmbeddedBroker { get; }
 
     /// <summary>The producer configuration in effect, secrets masked: fit for logs and diagnostics.</summary>
     public IReadOnlyList<KeyValuePair<string, string>> RedactedConfig => KafkaConfigRedactor.Redact(_config);
@@ -190,7 +190,7 @@ public sealed partial class KafkaEventSink : IEventSink
             }
         }
 
-        EmbeddedCluster?.Dispose();
+        EmbeddedBroker?.Dispose();
         _signal.Dispose();
         return _stopReport ?? SinkStopReport.Clean(Name);
     }

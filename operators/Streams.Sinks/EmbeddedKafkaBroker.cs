@@ -19,7 +19,7 @@ namespace Streams.Sinks;
 /// <para>librdkafka marks the mock API experimental; the functions bound here all exist in librdkafka 2.16.0, the file
 /// Confluent.Kafka loaded (see <see cref="KafkaLibrary"/>).</para>
 /// </remarks>
-public sealed class EmbeddedKafkaCluster : IDisposable
+public sealed class EmbeddedKafkaBroker : IDisposable
 {
     /// <summary>Pass as a broker id to address every broker.</summary>
     public const int AllBrokers = -1;
@@ -27,7 +27,7 @@ public sealed class EmbeddedKafkaCluster : IDisposable
     private readonly KafkaClientHandle _host;
     private readonly MockClusterHandle _cluster;
 
-    private EmbeddedKafkaCluster(KafkaClientHandle host, MockClusterHandle cluster, int brokers)
+    private EmbeddedKafkaBroker(KafkaClientHandle host, MockClusterHandle cluster, int brokers)
     {
         _host = host;
         _cluster = cluster;
@@ -42,7 +42,7 @@ public sealed class EmbeddedKafkaCluster : IDisposable
     public int BrokerCount { get; }
 
     /// <summary>Starts a cluster of <paramref name="brokers"/> brokers; its librdkafka log goes to <paramref name="logger"/>.</summary>
-    public static EmbeddedKafkaCluster Start(int brokers = 1, ILogger? logger = null)
+    public static EmbeddedKafkaBroker Start(int brokers = 1, ILogger? logger = null)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(brokers, 1);
         KafkaLibrary.EnsureLoaded();
@@ -56,7 +56,7 @@ public sealed class EmbeddedKafkaCluster : IDisposable
         try
         {
             MockClusterHandle cluster = MockClusterHandle.Create(host, brokers);
-            var embedded = new EmbeddedKafkaCluster(host, cluster, brokers);
+            var embedded = new EmbeddedKafkaBroker(host, cluster, brokers);
             logger.LogInformation(SinkLogEvents.EmbeddedBrokerStarted,
                 "Embedded Kafka broker (in-memory, for demos and tests) listening on {BootstrapServers}", embedded.BootstrapServers);
             return embedded;
