@@ -85,11 +85,11 @@ public sealed class EmbeddedKafkaBroker : IDisposable
     }
 
     /// <summary>
-    /// Makes the next <c>errors.Length</c> requests of type <paramref name="apiKey"/> fail, in order, with these errors
+    /// Makes the next <c>errors.Length</c> requests of type <paramref name="requestType"/> fail, in order, with these errors
     /// (e.g. <see cref="ErrorCode.NotLeaderForPartition"/>, <see cref="ErrorCode.RequestTimedOut"/>);
     /// <see cref="ErrorCode.Local_Transport"/> makes the broker drop the connection instead.
     /// </summary>
-    public unsafe void PushRequestErrors(KafkaApiKey apiKey, params ErrorCode[] errors)
+    public unsafe void PushRequestErrors(KafkaRequestType requestType, params ErrorCode[] errors)
     {
         ArgumentNullException.ThrowIfNull(errors);
         if (errors.Length == 0)
@@ -105,12 +105,12 @@ public sealed class EmbeddedKafkaBroker : IDisposable
 
         fixed (int* p = codes)
         {
-            LibRdKafka.MockPushRequestErrorsArray(_cluster, (short)apiKey, (nuint)codes.Length, p);
+            LibRdKafka.MockPushRequestErrorsArray(_cluster, (short)requestType, (nuint)codes.Length, p);
         }
     }
 
-    /// <summary>Forgets the errors still queued for <paramref name="apiKey"/>.</summary>
-    public void ClearRequestErrors(KafkaApiKey apiKey) => LibRdKafka.MockClearRequestErrors(_cluster, (short)apiKey);
+    /// <summary>Forgets the errors still queued for <paramref name="requestType"/>.</summary>
+    public void ClearRequestErrors(KafkaRequestType requestType) => LibRdKafka.MockClearRequestErrors(_cluster, (short)requestType);
 
     /// <summary>Creates a topic (the mock broker has no CreateTopics API; auto-creation gives four partitions).</summary>
     public void CreateTopic(string topic, int partitions, int replicationFactor = 1)

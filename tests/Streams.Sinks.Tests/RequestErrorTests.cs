@@ -18,7 +18,7 @@ public sealed class RequestErrorTests(ITestOutputHelper output)
             await WriteAsync(sink, expected, 0, 10);
             await sink.FlushAsync().AsTask().WaitAsync(TestTimeouts.Wait);
 
-            cluster.PushRequestErrors(KafkaApiKey.Produce,
+            cluster.PushRequestErrors(KafkaRequestType.Produce,
                 ErrorCode.NotLeaderForPartition, ErrorCode.RequestTimedOut, ErrorCode.NotLeaderForPartition,
                 ErrorCode.RequestTimedOut, ErrorCode.Local_Transport, ErrorCode.NotEnoughReplicas);
             await WriteAsync(sink, expected, 10, 100);
@@ -81,7 +81,7 @@ public sealed class RequestErrorTests(ITestOutputHelper output)
         {
             await WriteAsync(sink, expected, 0, 5);
             await sink.FlushAsync().AsTask().WaitAsync(TestTimeouts.Wait);
-            cluster.PushRequestErrors(KafkaApiKey.Produce, error);
+            cluster.PushRequestErrors(KafkaRequestType.Produce, error);
             await WriteAsync(sink, expected, 5, 45);
             await sink.FlushAsync().AsTask().WaitAsync(TestTimeouts.Wait);
             EventSinkStatistics stats = sink.GetStatistics();
