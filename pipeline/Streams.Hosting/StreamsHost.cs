@@ -12,7 +12,7 @@ public static class StreamsHost
 {
     /// <summary>The source families this build knows, first match wins.</summary>
     public static IReadOnlyList<ISourceFactory> DefaultSources(ILoggerFactory loggers) =>
-        [new PatternSourceFactory(), new FfmpegSourceAdapter(loggers)];
+        [new PatternSourceFactory(), new ConfiguredFfmpegSourceFactory(loggers)];
 
     /// <summary>Runs <paramref name="options"/> and returns the process exit code (see <see cref="ExitCodes"/>).</summary>
     public static async Task<int> RunAsync(PipelineOptions options, RunOverrides? overrides = null, CancellationToken cancellationToken = default)
