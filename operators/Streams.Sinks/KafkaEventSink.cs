@@ -2,6 +2,7 @@ using System.Threading.Channels;
 using Confluent.Kafka;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using Streams.Runtime;
 using Streams.Sinks.Internal;
 
 namespace Streams.Sinks;
@@ -44,7 +45,7 @@ public sealed partial class KafkaEventSink : IEventSink
     private readonly SinkCounters _counters = new("kafka");
     private readonly Channel<IntakeItem> _intake;
     private readonly Channel<DeliveryOutcome> _reports;
-    private readonly AsyncSignal _signal = new();
+    private readonly AutoResetSignal _signal = new();
     private readonly Spool? _spool;
     private readonly IReadOnlyList<KeyValuePair<string, string>> _config;
     private readonly Task _pump;
@@ -176,7 +177,7 @@ public sealed partial class KafkaEventSink : IEventSink
         _stopToken = cancellationToken;
         _stopBound = cancellationToken.CanBeCanceled ? Timeout.InfiniteTimeSpan : _options.StopTimeout;
         // A deadline passing wakes the pump at once rather than at its next timer.
-        using (cancellationToken.Register(static signal => ((AsyncSignal)signal!).Set(), _signal))
+        using (cancellationToken.Register(static signal => ((AutoResetSignal)signal!).Set(), _signal))
         {
             _intake.Writer.TryComplete();
             _signal.Set();
@@ -191,7 +192,6 @@ public sealed partial class KafkaEventSink : IEventSink
         }
 
         EmbeddedBroker?.Dispose();
-        _signal.Dispose();
         return _stopReport ?? SinkStopReport.Clean(Name);
     }
 
