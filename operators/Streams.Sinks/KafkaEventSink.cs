@@ -2,6 +2,7 @@ using System.Threading.Channels;
 using Confluent.Kafka;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using Streams.Runtime;
 using Streams.Sinks.Internal;
 
 namespace Streams.Sinks;
@@ -44,7 +45,7 @@ public sealed partial class KafkaEventSink : IEventSink
     private readonly SinkCounters _counters = new("kafka");
     private readonly Channel<IntakeItem> _intake;
     private readonly Channel<DeliveryOutcome> _reports;
-    private readonly AsyncSignal _signal = new();
+    private readonly AutoResetSignal _signal = new();
     private readonly Spool? _spool;
     private readonly IReadOnlyList<KeyValuePair<string, string>> _config;
     private readonly Task _pump;
@@ -59,7 +60,7 @@ public sealed partial class KafkaEventSink : IEventSink
 
     /// <summary>
     /// Starts the sink: opens the spool (replaying what an earlier process left), builds the producer and starts the pump.
-    /// With <see cref="KafkaSinkOptions.BootstrapServers"/> = <c>embedded</c>, starts an <see cref="EmbeddedKafkaCluster"/>
+    /// With <see cref="KafkaSinkOptions.BootstrapServers"/> = <c>embedded</c>, starts an <see cref="EmbeddedKafkaBroker"/>
     /// first, owned by the sink and logged with its address.
     /// </summary>
     /// <exception cref="IOException">The spool directory is in use by another process or unreadable.</exception>
@@ -73,8 +74,8 @@ public sealed partial class KafkaEventSink : IEventSink
         string bootstrap = options.BootstrapServers;
         if (options.UsesEmbeddedBroker)
         {
-            EmbeddedCluster = EmbeddedKafkaCluster.Start(options.EmbeddedBrokers, _logger);
-            bootstrap = EmbeddedCluster.BootstrapServers;
+            EmbeddedBroker = EmbeddedKafkaBroker.Start(options.EmbeddedBrokers, _logger);
+            bootstrap = EmbeddedBroker.BootstrapServers;
         }
 
         try
@@ -97,7 +98,7 @@ public sealed partial class KafkaEventSink : IEventSink
         catch
         {
             _producer?.Dispose();
-            EmbeddedCluster?.Dispose();
+            EmbeddedBroker?.Dispose();
             throw;
         }
 
@@ -116,7 +117,7 @@ public sealed partial class KafkaEventSink : IEventSink
     public Task Completion => _pump;
 
     /// <summary>The embedded broker this sink started (<c>bootstrap: embedded</c>), or null.</summary>
-    public EmbeddedKafkaCluster? EmbeddedCluster { get; }
+    public EmbeddedKafkaBroker? EmbeddedBroker { get; }
 
     /// <summary>The producer configuration in effect, secrets masked: fit for logs and diagnostics.</summary>
     public IReadOnlyList<KeyValuePair<string, string>> RedactedConfig => KafkaConfigRedactor.Redact(_config);
@@ -176,7 +177,7 @@ public sealed partial class KafkaEventSink : IEventSink
         _stopToken = cancellationToken;
         _stopBound = cancellationToken.CanBeCanceled ? Timeout.InfiniteTimeSpan : _options.StopTimeout;
         // A deadline passing wakes the pump at once rather than at its next timer.
-        using (cancellationToken.Register(static signal => ((AsyncSignal)signal!).Set(), _signal))
+        using (cancellationToken.Register(static signal => ((AutoResetSignal)signal!).Set(), _signal))
         {
             _intake.Writer.TryComplete();
             _signal.Set();
@@ -190,8 +191,7 @@ public sealed partial class KafkaEventSink : IEventSink
             }
         }
 
-        EmbeddedCluster?.Dispose();
-        _signal.Dispose();
+        EmbeddedBroker?.Dispose();
         return _stopReport ?? SinkStopReport.Clean(Name);
     }
 

@@ -6,7 +6,7 @@ namespace Streams.Sinks;
 /// </summary>
 public sealed record KafkaSinkOptions
 {
-    /// <summary>The value of <see cref="BootstrapServers"/> that starts an <see cref="EmbeddedKafkaCluster"/> in-process.</summary>
+    /// <summary>The value of <see cref="BootstrapServers"/> that starts an <see cref="EmbeddedKafkaBroker"/> in-process.</summary>
     public const string Embedded = "embedded";
 
     private readonly string _bootstrapServers = "localhost:9092";

@@ -3,7 +3,10 @@ using Streams.Runtime;
 
 namespace Streams.Sources;
 
-/// <summary>Creates <see cref="FfmpegSource"/>s and the <see cref="StreamSpec"/>s that add them to a pipeline.</summary>
+/// <summary>
+/// Creates <see cref="FfmpegSource"/>s from their <see cref="FfmpegSourceOptions"/>, and the <see cref="StreamSpec"/>s
+/// that add them to a pipeline.
+/// </summary>
 public static class FfmpegSourceFactory
 {
     /// <summary>The log category of the sources.</summary>

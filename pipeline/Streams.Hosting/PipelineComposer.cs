@@ -187,7 +187,7 @@ public sealed class PipelineComposer
 
         foreach (IEventSink sink in sinks)
         {
-            described.Add(sink is KafkaEventSink { EmbeddedCluster: { } cluster } ? $"sink kafka (embedded broker at {cluster.BootstrapServers})" : "sink " + sink.Name);
+            described.Add(sink is KafkaEventSink { EmbeddedBroker: { } broker } ? $"sink kafka (embedded broker at {broker.BootstrapServers})" : "sink " + sink.Name);
         }
 
         Pipeline pipeline = builder.Then(new DeliveryStage(hooks.FrameObserver)).Build();

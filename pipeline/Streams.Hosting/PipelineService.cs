@@ -26,7 +26,7 @@ public sealed class PipelineService : IHostedService, IAsyncDisposable
     private ComposedPipeline? _composed;
     private Task _watch = Task.CompletedTask;
     private volatile int _exitCode = ExitCodes.Success;
-    private readonly RunOverrides _overrides;
+    private readonly RunCustomization _customization;
     private readonly CancellationTokenSource _companionStop = new();
 
     // Never disposed, on purpose: Abort may run on a signal thread at any moment, before start or after dispose. Without
@@ -40,9 +40,9 @@ public sealed class PipelineService : IHostedService, IAsyncDisposable
 
     /// <summary>Creates the service for <paramref name="options"/>.</summary>
     public PipelineService(PipelineOptions options, PipelineComposer composer, IHostApplicationLifetime lifetime, ILogger<PipelineService> logger,
-        RunOverrides? overrides = null)
+        RunCustomization? customization = null)
     {
-        _overrides = overrides ?? new RunOverrides();
+        _customization = customization ?? new RunCustomization();
         _options = options;
         _composer = composer;
         _lifetime = lifetime;
@@ -61,7 +61,7 @@ public sealed class PipelineService : IHostedService, IAsyncDisposable
     /// <inheritdoc />
     public Task StartAsync(CancellationToken cancellationToken)
     {
-        ComposedPipeline composed = _composer.Build(_options, hooks: _overrides.Hooks);
+        ComposedPipeline composed = _composer.Build(_options, hooks: _customization.Hooks);
         _composed = composed;
         foreach (SourceOptions source in _options.Sources)
         {
@@ -71,7 +71,7 @@ public sealed class PipelineService : IHostedService, IAsyncDisposable
         composed.Start();
         // Registered after Start, and unregistered before the pipeline is disposed (which waits for a running abort).
         _forcedAbort = _forced.Token.Register(static state => ((ComposedPipeline)state!).Abort(), composed);
-        if (_overrides.Companion is { } companion)
+        if (_customization.Companion is { } companion)
         {
             _companion = Task.Run(() => companion(composed, _companionStop.Token), CancellationToken.None);
         }

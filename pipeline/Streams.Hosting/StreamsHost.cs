@@ -12,14 +12,14 @@ public static class StreamsHost
 {
     /// <summary>The source families this build knows, first match wins.</summary>
     public static IReadOnlyList<ISourceFactory> DefaultSources(ILoggerFactory loggers) =>
-        [new PatternSourceFactory(), new FfmpegSourceAdapter(loggers)];
+        [new PatternSourceFactory(), new ConfiguredFfmpegSourceFactory(loggers)];
 
     /// <summary>Runs <paramref name="options"/> and returns the process exit code (see <see cref="ExitCodes"/>).</summary>
-    public static async Task<int> RunAsync(PipelineOptions options, RunOverrides? overrides = null, CancellationToken cancellationToken = default)
+    public static async Task<int> RunAsync(PipelineOptions options, RunCustomization? customization = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(options);
-        overrides ??= new RunOverrides();
-        using Logger serilog = LoggingSetup.CreateLogger(options.Logging, overrides.LogLevel, overrides.LogFormat);
+        customization ??= new RunCustomization();
+        using Logger serilog = LoggingSetup.CreateLogger(options.Logging, customization.LogLevel, customization.LogFormat);
         HostApplicationBuilder builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
         builder.Logging.AddSerilog(serilog);
         // A start-up failure is said once, plainly, below; the host's own line would repeat it with a stack trace.
@@ -31,9 +31,9 @@ public static class StreamsHost
             host.BackgroundServiceExceptionBehavior = BackgroundServiceExceptionBehavior.StopHost;
         });
         builder.Services.AddSingleton(options);
-        builder.Services.AddSingleton(overrides);
+        builder.Services.AddSingleton(customization);
         builder.Services.AddSingleton(sp => new PipelineComposer(
-            overrides.Sources ?? DefaultSources(sp.GetRequiredService<ILoggerFactory>()), sp.GetRequiredService<ILoggerFactory>()));
+            customization.Sources ?? DefaultSources(sp.GetRequiredService<ILoggerFactory>()), sp.GetRequiredService<ILoggerFactory>()));
         builder.Services.AddSingleton<PipelineService>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<PipelineService>());
         // Signals are handled by ShutdownSignals below, not by the console lifetime.
@@ -52,7 +52,7 @@ public static class StreamsHost
         using var signals = new ShutdownSignals(host.Services.GetRequiredService<IHostApplicationLifetime>(), service,
             host.Services.GetRequiredService<ILogger<ShutdownSignals>>(), options.Runtime.ShutdownTimeout);
         using CancellationTokenSource stopAfter = new();
-        if (overrides.StopAfter is { } duration)
+        if (customization.StopAfter is { } duration)
         {
             IHostApplicationLifetime lifetime = host.Services.GetRequiredService<IHostApplicationLifetime>();
             stopAfter.Token.Register(lifetime.StopApplication);

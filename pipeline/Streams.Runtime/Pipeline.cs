@@ -105,7 +105,7 @@ public sealed class Pipeline : IAsyncDisposable
             ILogger streamLogger = _settings.LoggerFactory.CreateLogger("Streams.Stream");
             var context = new StreamContext(spec.Id, TakeIndex(), spec.DisplayUri, streamLogger);
             var edge = new Edge<Frame>("source." + spec.Id, spec.Edge with { SingleWriter = true }, Metrics, streamLogger);
-            lane = new StreamLane(context, spec.Source, edge, _merger.Doorbell, Frames, Metrics, streamLogger);
+            lane = new StreamLane(context, spec.Source, edge, _merger.Wake, Frames, Metrics, streamLogger);
             _lanes.Add(spec.Id, lane);
             Metrics.Track(context);
             _activeLanes++;

@@ -13,12 +13,12 @@ public sealed class SourceOutput
     private readonly FramePool _pool;
     private readonly PipelineMetrics _metrics;
     private readonly KeyValuePair<string, object?> _streamTag;
-    private readonly Doorbell _doorbell;
+    private readonly AutoResetSignal _wake;
     private long _sequence;
 
-    internal SourceOutput(StreamContext stream, Edge<Frame> edge, FramePool pool, PipelineMetrics metrics, Doorbell doorbell)
+    internal SourceOutput(StreamContext stream, Edge<Frame> edge, FramePool pool, PipelineMetrics metrics, AutoResetSignal wake)
     {
-        _doorbell = doorbell;
+        _wake = wake;
         _stream = stream;
         _edge = edge;
         _pool = pool;
@@ -57,18 +57,18 @@ public sealed class SourceOutput
         ValueTask<bool> write = _edge.WriteAsync(frame);
         if (write.IsCompletedSuccessfully)
         {
-            _doorbell.Ring();
+            _wake.Set();
             return write;
         }
 
-        return RingAfterAsync(write);
+        return WakeAfterAsync(write);
     }
 
     [System.Runtime.CompilerServices.AsyncMethodBuilder(typeof(System.Runtime.CompilerServices.PoolingAsyncValueTaskMethodBuilder<>))]
-    private async ValueTask<bool> RingAfterAsync(ValueTask<bool> write)
+    private async ValueTask<bool> WakeAfterAsync(ValueTask<bool> write)
     {
         bool written = await write.ConfigureAwait(false);
-        _doorbell.Ring();
+        _wake.Set();
         return written;
     }
 }

@@ -44,7 +44,7 @@ internal sealed class KafkaBenchmark : IBenchmark
     private static async Task RunRowAsync(string row, string compression, (SpoolMode Mode, FsyncPolicy Fsync)? spool, int rate, double seconds,
         LatencyRecorder latencies, CancellationToken cancellationToken)
     {
-        using var cluster = EmbeddedKafkaCluster.Start();
+        using var cluster = EmbeddedKafkaBroker.Start();
         string spoolDirectory = Path.Combine(Path.GetTempPath(), "streams-kafka-bench-" + Guid.NewGuid().ToString("N")[..8]);
         var options = new KafkaSinkOptions
         {

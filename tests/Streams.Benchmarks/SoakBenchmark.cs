@@ -53,7 +53,7 @@ internal sealed class SoakBenchmark : IBenchmark
         var composer = new PipelineComposer(StreamsHost.DefaultSources(NullLoggerFactory.Instance), NullLoggerFactory.Instance);
         ComposedPipeline composed = composer.Build(options, pool, new CompositionHooks { EventObserver = e => raised.TryAdd(e.Id, 0) });
         var kafka = (KafkaEventSink)composed.Sinks[0];
-        EmbeddedKafkaCluster broker = kafka.EmbeddedCluster!;
+        EmbeddedKafkaBroker broker = kafka.EmbeddedBroker!;
         foreach (SourceOptions source in options.Sources)
         {
             composed.AddStream(composer.CreateStream(source, options.Runtime));

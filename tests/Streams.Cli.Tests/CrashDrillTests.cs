@@ -18,7 +18,7 @@ public sealed class CrashDrillTests(ITestOutputHelper output)
     [Fact]
     public async Task Ten_SIGKILLs_of_a_pipeline_with_a_write_ahead_spool_lose_no_event_and_reuse_no_id()
     {
-        using var cluster = EmbeddedKafkaCluster.Start();
+        using var cluster = EmbeddedKafkaBroker.Start();
         using var files = new TestFiles();
         string root = RepositoryRoot();
         string jsonl = Path.Combine(files.Root, "accepted.jsonl");

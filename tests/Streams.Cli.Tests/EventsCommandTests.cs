@@ -14,7 +14,7 @@ public sealed class EventsCommandTests
     [Fact]
     public async Task Events_tails_a_topic_as_json_lines_filtered_by_type_and_stream()
     {
-        using var cluster = EmbeddedKafkaCluster.Start();
+        using var cluster = EmbeddedKafkaBroker.Start();
         await using (var sink = new KafkaEventSink(new KafkaSinkOptions { BootstrapServers = cluster.BootstrapServers, Topic = "cli.events" }))
         {
             for (int i = 0; i < 12; i++)
@@ -42,7 +42,7 @@ public sealed class EventsCommandTests
     [Fact]
     public async Task Events_waiting_on_an_idle_broker_uses_a_small_fraction_of_one_core()
     {
-        using var cluster = EmbeddedKafkaCluster.Start();
+        using var cluster = EmbeddedKafkaBroker.Start();
         await using (var sink = new KafkaEventSink(new KafkaSinkOptions { BootstrapServers = cluster.BootstrapServers, Topic = "cli.idle" }))
         {
             byte[] payload = Encoding.UTF8.GetBytes("""{"id":"only","type":"counts","stream_id":"cam"}""");
@@ -94,7 +94,7 @@ public sealed class EventsCommandTests
     [Fact]
     public async Task Events_reports_a_cluster_lost_after_connecting_waits_for_it_without_spinning_and_says_when_it_is_back()
     {
-        using var cluster = EmbeddedKafkaCluster.Start();
+        using var cluster = EmbeddedKafkaBroker.Start();
         await ProduceAsync(cluster, "cli.lost", "before");
 
         using StreamsProcess streams = StreamsProcess.StartWaitingFor("\"id\":\"before\"",
@@ -119,7 +119,7 @@ public sealed class EventsCommandTests
     }
 
     /// <summary>One event from a producer of its own, so that no connection of an earlier one is in the way.</summary>
-    private static async Task ProduceAsync(EmbeddedKafkaCluster cluster, string topic, string id)
+    private static async Task ProduceAsync(EmbeddedKafkaBroker cluster, string topic, string id)
     {
         await using var sink = new KafkaEventSink(new KafkaSinkOptions { BootstrapServers = cluster.BootstrapServers, Topic = topic });
         byte[] payload = Encoding.UTF8.GetBytes($$"""{"id":"{{id}}","type":"counts","stream_id":"cam"}""");

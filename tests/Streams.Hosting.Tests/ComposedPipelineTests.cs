@@ -78,7 +78,7 @@ public sealed class ComposedPipelineTests : IDisposable
         var snapshotFiles = new List<string>();
         var ids = new HashSet<string>(StringComparer.Ordinal);
         using var read = new CancellationTokenSource(s_wait);
-        var tail = new EventTailOptions { BootstrapServers = kafka.EmbeddedCluster!.BootstrapServers, Topics = ["compose.events"] };
+        var tail = new EventTailOptions { BootstrapServers = kafka.EmbeddedBroker!.BootstrapServers, Topics = ["compose.events"] };
         await foreach (TailedEvent e in EventTail.ReadAsync(tail, cancellationToken: read.Token))
         {
             AssertValid(schema, e.Payload, $"kafka offset {e.Offset}");

@@ -12,7 +12,7 @@ public sealed class BrokerOutageTests(ITestOutputHelper output)
     [Fact]
     public async Task A_broker_outage_under_a_steady_rate_loses_nothing_duplicates_nothing_and_keeps_stream_order()
     {
-        using var cluster = EmbeddedKafkaCluster.Start();
+        using var cluster = EmbeddedKafkaBroker.Start();
         using var spool = new TempDirectory();
         var log = new LogCapture<KafkaEventSink>(output);
         var written = new List<string>();
@@ -79,7 +79,7 @@ public sealed class BrokerOutageTests(ITestOutputHelper output)
     [Fact]
     public async Task A_spill_for_a_late_acknowledgement_lasts_until_acknowledgements_come_back()
     {
-        using var cluster = EmbeddedKafkaCluster.Start();
+        using var cluster = EmbeddedKafkaBroker.Start();
         using var spool = new TempDirectory();
         var log = new LogCapture<KafkaEventSink>(output);
         var written = new List<string>();
@@ -124,7 +124,7 @@ public sealed class BrokerOutageTests(ITestOutputHelper output)
     [Fact]
     public async Task A_late_acknowledgement_of_an_event_sent_before_the_spill_does_not_end_the_spool_episode()
     {
-        using var cluster = EmbeddedKafkaCluster.Start();
+        using var cluster = EmbeddedKafkaBroker.Start();
         using var spool = new TempDirectory();
         var log = new LogCapture<KafkaEventSink>(output);
         await using var sink = new KafkaEventSink(new KafkaSinkOptions
@@ -156,7 +156,7 @@ public sealed class BrokerOutageTests(ITestOutputHelper output)
     [Fact]
     public async Task A_stop_ends_at_its_deadline_and_reports_the_events_it_dropped_without_a_spool()
     {
-        using var cluster = EmbeddedKafkaCluster.Start();
+        using var cluster = EmbeddedKafkaBroker.Start();
         var sink = new KafkaEventSink(new KafkaSinkOptions { BootstrapServers = cluster.BootstrapServers }, new LogCapture<KafkaEventSink>(output));
         cluster.SetBrokerDown();
         for (int i = 0; i < 5; i++)
@@ -178,7 +178,7 @@ public sealed class BrokerOutageTests(ITestOutputHelper output)
     [Fact]
     public async Task A_graceful_stop_with_the_broker_away_spools_what_is_unacknowledged_for_the_next_start()
     {
-        using var cluster = EmbeddedKafkaCluster.Start();
+        using var cluster = EmbeddedKafkaBroker.Start();
         using var spool = new TempDirectory();
         var options = new KafkaSinkOptions
         {

@@ -7,7 +7,7 @@ public sealed class ConfigurationTests(ITestOutputHelper output)
     [Fact]
     public async Task Secrets_never_reach_the_logged_configuration()
     {
-        using var cluster = EmbeddedKafkaCluster.Start();
+        using var cluster = EmbeddedKafkaBroker.Start();
         var log = new LogCapture<KafkaEventSink>(output);
         var settings = new Dictionary<string, string>
         {

@@ -9,7 +9,7 @@ public sealed class CrashRecoveryTests(ITestOutputHelper output)
     public async Task Events_in_the_spool_of_a_SIGKILLed_process_are_delivered_after_a_restart()
     {
         const int Count = 300;
-        using var cluster = EmbeddedKafkaCluster.Start();
+        using var cluster = EmbeddedKafkaBroker.Start();
         using var spool = new TempDirectory();
         cluster.SetBrokerDown();
 
@@ -61,7 +61,7 @@ public sealed class CrashRecoveryTests(ITestOutputHelper output)
     public async Task With_a_write_ahead_spool_ten_SIGKILLs_under_200_events_per_second_lose_no_accepted_event()
     {
         const int Runs = 10, Rate = 200;
-        using var cluster = EmbeddedKafkaCluster.Start();
+        using var cluster = EmbeddedKafkaBroker.Start();
         using var spool = new TempDirectory();
         var accepted = new HashSet<string>(StringComparer.Ordinal);
         var random = new Random(20250102); // where each run is killed: deterministic

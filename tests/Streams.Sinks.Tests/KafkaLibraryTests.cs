@@ -36,7 +36,7 @@ public sealed class KafkaLibraryTests
     [Fact]
     public async Task The_embedded_broker_and_the_clients_share_one_librdkafka_file()
     {
-        using var cluster = EmbeddedKafkaCluster.Start();
+        using var cluster = EmbeddedKafkaBroker.Start();
         await using (var sink = new KafkaEventSink(new KafkaSinkOptions { BootstrapServers = cluster.BootstrapServers }))
         {
             await sink.WriteAsync(TestEvents.Make("cam", 0));

@@ -8,7 +8,7 @@ public sealed class KafkaRoundTripTests(ITestOutputHelper output)
     [Fact]
     public async Task Events_arrive_with_their_key_and_headers_in_per_stream_order()
     {
-        using var cluster = EmbeddedKafkaCluster.Start();
+        using var cluster = EmbeddedKafkaBroker.Start();
         var sent = new List<OutgoingEvent>();
         await using (var sink = new KafkaEventSink(new KafkaSinkOptions { BootstrapServers = cluster.BootstrapServers, Topic = "rt.events" },
             new LogCapture<KafkaEventSink>(output)))
@@ -54,7 +54,7 @@ public sealed class KafkaRoundTripTests(ITestOutputHelper output)
     [Fact]
     public async Task A_topic_per_event_type_follows_the_naming_rules_and_the_tail_filters_by_type_and_stream()
     {
-        using var cluster = EmbeddedKafkaCluster.Start();
+        using var cluster = EmbeddedKafkaBroker.Start();
         await using (var sink = new KafkaEventSink(new KafkaSinkOptions { BootstrapServers = cluster.BootstrapServers, Topic = "site1", TopicPerEventType = true }))
         {
             for (int i = 0; i < 12; i++)
@@ -101,7 +101,7 @@ public sealed class KafkaRoundTripTests(ITestOutputHelper output)
     [InlineData("zstd")]
     public async Task Every_compression_codec_of_the_packaged_librdkafka_round_trips(string codec)
     {
-        using var cluster = EmbeddedKafkaCluster.Start();
+        using var cluster = EmbeddedKafkaBroker.Start();
         await using (var sink = new KafkaEventSink(new KafkaSinkOptions { BootstrapServers = cluster.BootstrapServers, Compression = codec }))
         {
             for (int i = 0; i < 20; i++)
@@ -124,7 +124,7 @@ public sealed class KafkaRoundTripTests(ITestOutputHelper output)
         string bootstrap;
         await using (var sink = new KafkaEventSink(new KafkaSinkOptions { BootstrapServers = "embedded" }, log))
         {
-            bootstrap = sink.EmbeddedCluster!.BootstrapServers;
+            bootstrap = sink.EmbeddedBroker!.BootstrapServers;
             Assert.StartsWith("127.0.0.1:", bootstrap, StringComparison.Ordinal);
             Assert.Contains(log.Entries, e => e.Id.Id == SinkLogEvents.EmbeddedBrokerStarted.Id && e.Message.Contains(bootstrap, StringComparison.Ordinal));
             for (int i = 0; i < 5; i++)
@@ -141,7 +141,7 @@ public sealed class KafkaRoundTripTests(ITestOutputHelper output)
     [Fact]
     public async Task A_tail_with_a_fresh_consumer_group_reads_from_the_beginning()
     {
-        using var cluster = EmbeddedKafkaCluster.Start();
+        using var cluster = EmbeddedKafkaBroker.Start();
         cluster.CreateTopic("grp.events", partitions: 2);
         await using (var sink = new KafkaEventSink(new KafkaSinkOptions { BootstrapServers = cluster.BootstrapServers, Topic = "grp.events" }))
         {
@@ -172,7 +172,7 @@ public sealed class KafkaRoundTripTests(ITestOutputHelper output)
     [Fact]
     public async Task Delivery_reports_drive_the_counters_and_the_latency_histogram()
     {
-        using var cluster = EmbeddedKafkaCluster.Start();
+        using var cluster = EmbeddedKafkaBroker.Start();
         long acked = 0, sent = 0;
         var latencies = new List<double>();
         using var listener = new MeterListener();

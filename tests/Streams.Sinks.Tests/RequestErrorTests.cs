@@ -8,7 +8,7 @@ public sealed class RequestErrorTests(ITestOutputHelper output)
     [Fact]
     public async Task Injected_produce_errors_are_retried_with_nothing_lost_and_nothing_duplicated()
     {
-        using var cluster = EmbeddedKafkaCluster.Start();
+        using var cluster = EmbeddedKafkaBroker.Start();
         cluster.CreateTopic("err.events", partitions: 1);
         var expected = new List<string>();
         await using (var sink = new KafkaEventSink(new KafkaSinkOptions { BootstrapServers = cluster.BootstrapServers, Topic = "err.events" },
@@ -18,7 +18,7 @@ public sealed class RequestErrorTests(ITestOutputHelper output)
             await WriteAsync(sink, expected, 0, 10);
             await sink.FlushAsync().AsTask().WaitAsync(TestTimeouts.Wait);
 
-            cluster.PushRequestErrors(KafkaApiKey.Produce,
+            cluster.PushRequestErrors(KafkaRequestType.Produce,
                 ErrorCode.NotLeaderForPartition, ErrorCode.RequestTimedOut, ErrorCode.NotLeaderForPartition,
                 ErrorCode.RequestTimedOut, ErrorCode.Local_Transport, ErrorCode.NotEnoughReplicas);
             await WriteAsync(sink, expected, 10, 100);
@@ -38,7 +38,7 @@ public sealed class RequestErrorTests(ITestOutputHelper output)
     [Fact]
     public async Task A_partition_leader_moving_mid_stream_loses_nothing_and_keeps_order()
     {
-        using var cluster = EmbeddedKafkaCluster.Start(brokers: 3);
+        using var cluster = EmbeddedKafkaBroker.Start(brokers: 3);
         cluster.CreateTopic("lead.events", partitions: 1, replicationFactor: 3);
         cluster.SetPartitionLeader("lead.events", 0, 1);
         var expected = new List<string>();
@@ -64,7 +64,7 @@ public sealed class RequestErrorTests(ITestOutputHelper output)
     [InlineData(ErrorCode.InvalidProducerEpoch)] // reported per message; the producer's identity is spent
     public async Task A_producer_that_can_no_longer_send_is_recreated_and_nothing_is_lost_or_duplicated(ErrorCode error)
     {
-        using var cluster = EmbeddedKafkaCluster.Start();
+        using var cluster = EmbeddedKafkaBroker.Start();
         cluster.CreateTopic("fatal.events", partitions: 1);
         var log = new LogCapture<KafkaEventSink>(output);
         var expected = new List<string>();
@@ -81,7 +81,7 @@ public sealed class RequestErrorTests(ITestOutputHelper output)
         {
             await WriteAsync(sink, expected, 0, 5);
             await sink.FlushAsync().AsTask().WaitAsync(TestTimeouts.Wait);
-            cluster.PushRequestErrors(KafkaApiKey.Produce, error);
+            cluster.PushRequestErrors(KafkaRequestType.Produce, error);
             await WriteAsync(sink, expected, 5, 45);
             await sink.FlushAsync().AsTask().WaitAsync(TestTimeouts.Wait);
             EventSinkStatistics stats = sink.GetStatistics();

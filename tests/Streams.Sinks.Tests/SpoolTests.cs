@@ -48,7 +48,7 @@ public sealed class SpoolTests(ITestOutputHelper output)
     [InlineData(FsyncPolicy.Never)]
     public async Task In_write_ahead_mode_every_event_is_in_the_spool_when_WriteAsync_returns(FsyncPolicy fsync)
     {
-        using var cluster = EmbeddedKafkaCluster.Start();
+        using var cluster = EmbeddedKafkaBroker.Start();
         using var dir = new TempDirectory();
         cluster.SetBrokerDown();
         await using var sink = new KafkaEventSink(new KafkaSinkOptions
@@ -77,7 +77,7 @@ public sealed class SpoolTests(ITestOutputHelper output)
     public async Task Reaching_the_spool_bound_drops_with_a_counted_reason_and_one_loud_log_line_and_no_crash()
     {
         const int Count = 300;
-        using var cluster = EmbeddedKafkaCluster.Start();
+        using var cluster = EmbeddedKafkaBroker.Start();
         using var dir = new TempDirectory();
         var log = new LogCapture<KafkaEventSink>(output);
         await using var sink = new KafkaEventSink(new KafkaSinkOptions
@@ -119,7 +119,7 @@ public sealed class SpoolTests(ITestOutputHelper output)
     [Fact]
     public async Task A_corrupt_spool_is_reported_with_file_and_offset_and_the_good_records_are_still_sent()
     {
-        using var cluster = EmbeddedKafkaCluster.Start();
+        using var cluster = EmbeddedKafkaBroker.Start();
         using var dir = new TempDirectory();
         OutgoingEvent[] events = Enumerable.Range(0, 10).Select(i => TestEvents.Make("cam", i)).ToArray();
         using (Spool spool = Spool.Open(new SpoolOptions { Directory = dir.Path }, NullLogger.Instance, new SinkCounters("test")))

@@ -51,7 +51,7 @@ internal static class DemoCommand
             Func<ComposedPipeline, CancellationToken, Task>? tail = kafka is not null && !parse.GetValue(quiet)
                 ? (composed, token) => DemoEventTail.RunAsync(composed, kafka, Console.Out, token)
                 : null;
-            int exit = await StreamsHost.RunAsync(options, new RunOverrides
+            int exit = await StreamsHost.RunAsync(options, new RunCustomization
             {
                 StopAfter = parse.GetValue(duration),
                 LogLevel = parse.GetValue(logLevel),

@@ -20,7 +20,7 @@ internal static class RunCommand
         {
             config, logLevel, logFormat, duration,
         };
-        command.SetAction((parse, cancellationToken) => RunAsync(parse.GetRequiredValue(config), new RunOverrides
+        command.SetAction((parse, cancellationToken) => RunAsync(parse.GetRequiredValue(config), new RunCustomization
         {
             LogLevel = parse.GetValue(logLevel),
             LogFormat = parse.GetValue(logFormat),
@@ -29,7 +29,7 @@ internal static class RunCommand
         return command;
     }
 
-    public static async Task<int> RunAsync(FileInfo config, RunOverrides overrides, CancellationToken cancellationToken)
+    public static async Task<int> RunAsync(FileInfo config, RunCustomization customization, CancellationToken cancellationToken)
     {
         PipelineOptions? options = ConfigFiles.TryLoad(config, Console.Error);
         if (options is null)
@@ -46,6 +46,6 @@ internal static class RunCommand
             return ExitCodes.InvalidConfiguration;
         }
 
-        return await StreamsHost.RunAsync(options, overrides, cancellationToken);
+        return await StreamsHost.RunAsync(options, customization, cancellationToken);
     }
 }

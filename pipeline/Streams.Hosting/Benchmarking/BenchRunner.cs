@@ -374,11 +374,11 @@ public sealed class BenchRunner
         long poolGrowth;
         await using (ComposedPipeline composed = composer.Build(options, framePool, hooks))
         {
-            if (kafka && composed.Sinks.Count > 0 && composed.Sinks[0] is KafkaEventSink { EmbeddedCluster: { } cluster })
+            if (kafka && composed.Sinks.Count > 0 && composed.Sinks[0] is KafkaEventSink { EmbeddedBroker: { } broker })
             {
                 try
                 {
-                    cluster.CreateTopic(Topic, 1);
+                    broker.CreateTopic(Topic, 1);
                 }
                 catch (Exception ex) when (ex.GetType().Name == "KafkaException") // Confluent's type, not referenced here
                 {

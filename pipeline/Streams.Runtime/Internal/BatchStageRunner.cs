@@ -60,7 +60,7 @@ internal sealed class BatchStageRunner<T> : IStageRunner
 
                 if (_output.IsClosed)
                 {
-                    throw StageEnding.OutputLost(Name, hardStop);
+                    throw StageRunnerExit.OutputLost(Name, hardStop);
                 }
             }
 
@@ -69,7 +69,7 @@ internal sealed class BatchStageRunner<T> : IStageRunner
         catch (Exception ex)
         {
             error = ex;
-            StageEnding.Report(_logger, Name, ex);
+            StageRunnerExit.Report(_logger, Name, ex);
         }
         finally
         {
@@ -81,12 +81,12 @@ internal sealed class BatchStageRunner<T> : IStageRunner
             _batch.Clear();
             _batchStreams.Clear();
             _timer.Dispose();
-            StageEnding.Close(_output, _input, error);
+            StageRunnerExit.Close(_output, _input, error);
         }
 
         if (error is not null)
         {
-            throw StageEnding.Outcome(Name, error);
+            throw StageRunnerExit.Outcome(Name, error);
         }
     }
 

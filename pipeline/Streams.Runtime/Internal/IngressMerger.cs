@@ -6,7 +6,7 @@ namespace Streams.Runtime;
 /// </summary>
 /// <remarks>
 /// One task does this for all streams, so the ingress has a single writer: many tasks blocked writing into one
-/// bounded channel would each allocate a waiter per frame. Sources ring a <see cref="Doorbell"/> after each write;
+/// bounded channel would each allocate a waiter per frame. Sources set <see cref="Wake"/> after each write;
 /// the merger sleeps on it only when every stream's edge is empty.
 /// </remarks>
 internal sealed class IngressMerger
@@ -24,7 +24,8 @@ internal sealed class IngressMerger
         _pool = pool;
     }
 
-    public Doorbell Doorbell { get; } = new();
+    /// <summary>Set by the sources after each write and when they end, and by <see cref="Add"/> and <see cref="Close"/>.</summary>
+    public AutoResetSignal Wake { get; } = new();
 
     public void Add(StreamLane lane)
     {
@@ -33,7 +34,7 @@ internal sealed class IngressMerger
             _lanes = [.. _lanes, lane];
         }
 
-        Doorbell.Ring();
+        Wake.Set();
     }
 
     /// <summary>No more streams will be added: once the current ones are done, the ingress completes.</summary>
@@ -44,7 +45,7 @@ internal sealed class IngressMerger
             _closing = true;
         }
 
-        Doorbell.Ring();
+        Wake.Set();
     }
 
     public async Task RunAsync()
@@ -86,7 +87,7 @@ internal sealed class IngressMerger
                         }
                     }
 
-                    await Doorbell.WaitAsync().ConfigureAwait(false);
+                    await Wake.WaitAsync().ConfigureAwait(false);
                 }
             }
         }

@@ -53,7 +53,7 @@ internal sealed class StageRunner<TIn, TOut> : IStageRunner
                     await ProcessOneAsync(item, stream, hardStop).ConfigureAwait(false);
                     if (_output.IsClosed)
                     {
-                        throw StageEnding.OutputLost(Name, hardStop);
+                        throw StageRunnerExit.OutputLost(Name, hardStop);
                     }
                 }
             }
@@ -63,16 +63,16 @@ internal sealed class StageRunner<TIn, TOut> : IStageRunner
         catch (Exception ex)
         {
             error = ex;
-            StageEnding.Report(_logger, Name, ex);
+            StageRunnerExit.Report(_logger, Name, ex);
         }
         finally
         {
-            StageEnding.Close(_output, _input, error);
+            StageRunnerExit.Close(_output, _input, error);
         }
 
         if (error is not null)
         {
-            throw StageEnding.Outcome(Name, error);
+            throw StageRunnerExit.Outcome(Name, error);
         }
     }
 

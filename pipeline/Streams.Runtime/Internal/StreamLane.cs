@@ -9,19 +9,19 @@ namespace Streams.Runtime;
 internal sealed class StreamLane
 {
     private readonly IFrameSource _source;
-    private readonly Doorbell _doorbell;
+    private readonly AutoResetSignal _wake;
     private readonly ILogger _logger;
     private readonly TaskCompletionSource _drained = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    public StreamLane(StreamContext context, IFrameSource source, Edge<Frame> edge, Doorbell doorbell,
+    public StreamLane(StreamContext context, IFrameSource source, Edge<Frame> edge, AutoResetSignal wake,
         FramePool pool, PipelineMetrics metrics, ILogger logger)
     {
         Context = context;
         _source = source;
         Edge = edge;
-        _doorbell = doorbell;
+        _wake = wake;
         _logger = logger;
-        Output = new SourceOutput(context, edge, pool, metrics, doorbell);
+        Output = new SourceOutput(context, edge, pool, metrics, wake);
     }
 
     public StreamContext Context { get; }
@@ -74,7 +74,7 @@ internal sealed class StreamLane
         finally
         {
             Edge.TryComplete();
-            _doorbell.Ring();
+            _wake.Set();
 
             // The stream owns its source: a decoder process or native handle goes with it.
             try

@@ -16,7 +16,7 @@ internal static class DemoEventTail
         KafkaEventSink? kafka = null;
         foreach (IEventSink candidate in composed.Sinks)
         {
-            if (candidate is KafkaEventSink { EmbeddedCluster: not null } embedded)
+            if (candidate is KafkaEventSink { EmbeddedBroker: not null } embedded)
             {
                 kafka = embedded;
             }
@@ -28,8 +28,8 @@ internal static class DemoEventTail
         }
 
         var options = sink.TopicPerEventType
-            ? new EventTailOptions { BootstrapServers = kafka.EmbeddedCluster!.BootstrapServers, TopicPrefix = sink.Topic + "." }
-            : new EventTailOptions { BootstrapServers = kafka.EmbeddedCluster!.BootstrapServers, Topics = [sink.Topic] };
+            ? new EventTailOptions { BootstrapServers = kafka.EmbeddedBroker!.BootstrapServers, TopicPrefix = sink.Topic + "." }
+            : new EventTailOptions { BootstrapServers = kafka.EmbeddedBroker!.BootstrapServers, Topics = [sink.Topic] };
         long seen = 0;
         await foreach (TailedEvent e in EventTail.ReadAsync(options, cancellationToken: cancellationToken).ConfigureAwait(false))
         {

@@ -19,7 +19,7 @@ namespace Streams.Sinks;
 /// <para>librdkafka marks the mock API experimental; the functions bound here all exist in librdkafka 2.16.0, the file
 /// Confluent.Kafka loaded (see <see cref="KafkaLibrary"/>).</para>
 /// </remarks>
-public sealed class EmbeddedKafkaCluster : IDisposable
+public sealed class EmbeddedKafkaBroker : IDisposable
 {
     /// <summary>Pass as a broker id to address every broker.</summary>
     public const int AllBrokers = -1;
@@ -27,7 +27,7 @@ public sealed class EmbeddedKafkaCluster : IDisposable
     private readonly KafkaClientHandle _host;
     private readonly MockClusterHandle _cluster;
 
-    private EmbeddedKafkaCluster(KafkaClientHandle host, MockClusterHandle cluster, int brokers)
+    private EmbeddedKafkaBroker(KafkaClientHandle host, MockClusterHandle cluster, int brokers)
     {
         _host = host;
         _cluster = cluster;
@@ -42,7 +42,7 @@ public sealed class EmbeddedKafkaCluster : IDisposable
     public int BrokerCount { get; }
 
     /// <summary>Starts a cluster of <paramref name="brokers"/> brokers; its librdkafka log goes to <paramref name="logger"/>.</summary>
-    public static EmbeddedKafkaCluster Start(int brokers = 1, ILogger? logger = null)
+    public static EmbeddedKafkaBroker Start(int brokers = 1, ILogger? logger = null)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(brokers, 1);
         KafkaLibrary.EnsureLoaded();
@@ -56,7 +56,7 @@ public sealed class EmbeddedKafkaCluster : IDisposable
         try
         {
             MockClusterHandle cluster = MockClusterHandle.Create(host, brokers);
-            var embedded = new EmbeddedKafkaCluster(host, cluster, brokers);
+            var embedded = new EmbeddedKafkaBroker(host, cluster, brokers);
             logger.LogInformation(SinkLogEvents.EmbeddedBrokerStarted,
                 "Embedded Kafka broker (in-memory, for demos and tests) listening on {BootstrapServers}", embedded.BootstrapServers);
             return embedded;
@@ -85,11 +85,11 @@ public sealed class EmbeddedKafkaCluster : IDisposable
     }
 
     /// <summary>
-    /// Makes the next <c>errors.Length</c> requests of type <paramref name="apiKey"/> fail, in order, with these errors
+    /// Makes the next <c>errors.Length</c> requests of type <paramref name="requestType"/> fail, in order, with these errors
     /// (e.g. <see cref="ErrorCode.NotLeaderForPartition"/>, <see cref="ErrorCode.RequestTimedOut"/>);
     /// <see cref="ErrorCode.Local_Transport"/> makes the broker drop the connection instead.
     /// </summary>
-    public unsafe void PushRequestErrors(KafkaApiKey apiKey, params ErrorCode[] errors)
+    public unsafe void PushRequestErrors(KafkaRequestType requestType, params ErrorCode[] errors)
     {
         ArgumentNullException.ThrowIfNull(errors);
         if (errors.Length == 0)
@@ -105,12 +105,12 @@ public sealed class EmbeddedKafkaCluster : IDisposable
 
         fixed (int* p = codes)
         {
-            LibRdKafka.MockPushRequestErrorsArray(_cluster, (short)apiKey, (nuint)codes.Length, p);
+            LibRdKafka.MockPushRequestErrorsArray(_cluster, (short)requestType, (nuint)codes.Length, p);
         }
     }
 
-    /// <summary>Forgets the errors still queued for <paramref name="apiKey"/>.</summary>
-    public void ClearRequestErrors(KafkaApiKey apiKey) => LibRdKafka.MockClearRequestErrors(_cluster, (short)apiKey);
+    /// <summary>Forgets the errors still queued for <paramref name="requestType"/>.</summary>
+    public void ClearRequestErrors(KafkaRequestType requestType) => LibRdKafka.MockClearRequestErrors(_cluster, (short)requestType);
 
     /// <summary>Creates a topic (the mock broker has no CreateTopics API; auto-creation gives four partitions).</summary>
     public void CreateTopic(string topic, int partitions, int replicationFactor = 1)

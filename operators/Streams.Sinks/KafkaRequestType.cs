@@ -1,7 +1,10 @@
 namespace Streams.Sinks;
 
-/// <summary>Kafka protocol request types, for <see cref="EmbeddedKafkaCluster.PushRequestErrors"/>.</summary>
-public enum KafkaApiKey : short
+/// <summary>
+/// Kafka protocol request types, numbered as the protocol's API keys, for the broker's fault injection
+/// (<see cref="EmbeddedKafkaBroker.PushRequestErrors"/>).
+/// </summary>
+public enum KafkaRequestType : short
 {
     /// <summary>ProduceRequest.</summary>
     Produce = 0,

@@ -2,8 +2,11 @@ using Microsoft.Extensions.Logging;
 
 namespace Streams.Runtime;
 
-/// <summary>How every stage runner ends, whatever kind of stage it runs.</summary>
-internal static class StageEnding
+/// <summary>
+/// The exit path every stage runner shares, whatever kind of stage it runs: the error for a lost output, the failure
+/// log line, closing both edges and the outcome the runner's task ends with.
+/// </summary>
+internal static class StageRunnerExit
 {
     /// <summary>
     /// The error for a stage whose next stage ended early; after a hard stop that is the stop itself (the next stage

@@ -2,8 +2,12 @@ using Streams.Configuration;
 
 namespace Streams.Hosting;
 
-/// <summary>Command-line choices that win over the pipeline file.</summary>
-public sealed record RunOverrides
+/// <summary>
+/// How a caller customizes one <see cref="StreamsHost.RunAsync"/> beyond the pipeline file: command-line choices that
+/// win over the file (log level and format, a run length) and code it plugs in (source families, observers, a
+/// companion task).
+/// </summary>
+public sealed record RunCustomization
 {
     /// <summary>Log level instead of <c>logging.level</c>; null keeps the file's.</summary>
     public LogLevelOption? LogLevel { get; init; }

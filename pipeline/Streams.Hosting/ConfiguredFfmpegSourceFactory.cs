@@ -5,8 +5,12 @@ using Streams.Sources;
 
 namespace Streams.Hosting;
 
-/// <summary>Makes ffmpeg sources for files, <c>rtsp(s)://</c> and <c>http(s)://</c> inputs from their configuration.</summary>
-public sealed class FfmpegSourceAdapter(ILoggerFactory loggers) : ISourceFactory
+/// <summary>
+/// The <see cref="ISourceFactory"/> for configured ffmpeg inputs (files, <c>rtsp(s)://</c>, <c>http(s)://</c>): maps a
+/// source entry of the pipeline file to <see cref="FfmpegSourceOptions"/> and has <see cref="FfmpegSourceFactory"/>
+/// make the source.
+/// </summary>
+public sealed class ConfiguredFfmpegSourceFactory(ILoggerFactory loggers) : ISourceFactory
 {
     /// <inheritdoc />
     public bool CanCreate(SourceOptions options) =>
