@@ -27,6 +27,12 @@ public sealed class HostileInputTests : ConfigTestBase
             1, 7 + 63, "name" + Repeat("[0]", 63), "lists and mappings nest deeper than the limit of 64 levels"
         },
         {
+            // Found by the fuzz run (input 6546): the parser threw an ArgumentException past the loader.
+            "a tag that is no valid URI",
+            () => "a: 1\nb: !!str[uri *a\n",
+            2, 13, "", "invalid YAML: Global tags must be valid URIs."
+        },
+        {
             "10 KiB of '{'",
             () => new string('{', 10_752),
             1, 65, "", "lists and mappings nest deeper than the limit of 64 levels"

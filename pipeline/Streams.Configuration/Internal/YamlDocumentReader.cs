@@ -75,6 +75,13 @@ internal sealed partial class YamlDocumentReader
             errors.Add(new ConfigError(file, Line(mark), Column(mark), "", reader.CleanMessage(e)));
             return false;
         }
+        catch (ArgumentException e)
+        {
+            // YamlDotNet's scanner throws this for a tag that is no valid URI (`!!str[x`), with the message alone.
+            errors.Add(new ConfigError(file, Line(scanner.CurrentPosition), Column(scanner.CurrentPosition), "",
+                $"invalid {syntax}: {e.Message.Replace(" (Parameter 'value')", "", StringComparison.Ordinal)}"));
+            return false;
+        }
         catch (InvalidOperationException)
         {
             // YamlDotNet's scanner throws this, unexplained, on some broken flow collections; where it stopped is the best hint.
