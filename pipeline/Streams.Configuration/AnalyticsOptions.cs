@@ -1,9 +1,10 @@
+using Streams.Options;
 using Streams.Configuration.Internal;
 
 namespace Streams.Configuration;
 
 /// <summary>The <c>analytics:</c> section: zones and counting lines evaluated on tracked objects, and event pacing.</summary>
-public sealed record AnalyticsOptions : IValidatable
+public sealed record AnalyticsOptions : IValidatableOptions
 {
     /// <summary>The defaults.</summary>
     public static AnalyticsOptions Default { get; } = new();
@@ -26,7 +27,7 @@ public sealed record AnalyticsOptions : IValidatable
     /// longer than the tracker's lost-track buffer. Default 2s.</summary>
     public TimeSpan TrackTimeout { get; init; } = TimeSpan.FromSeconds(2);
 
-    void IValidatable.Validate(ValidationContext context)
+    void IValidatableOptions.Validate(OptionsValidation context)
     {
         if (ObjectUpdateInterval is { } update)
         {

@@ -1,3 +1,4 @@
+using Streams.Options;
 using Streams.Configuration.Internal;
 
 namespace Streams.Configuration;
@@ -6,7 +7,7 @@ namespace Streams.Configuration;
 /// The <c>annotate:</c> section: an annotated video per stream (boxes, track ids, classes, zones, lines, counts),
 /// encoded with ffmpeg. Meant for demos and debugging: it costs an H.264 encode per stream.
 /// </summary>
-public sealed record AnnotateOptions : IValidatable
+public sealed record AnnotateOptions : IValidatableOptions
 {
     /// <summary>The defaults.</summary>
     public static AnnotateOptions Default { get; } = new();
@@ -23,7 +24,7 @@ public sealed record AnnotateOptions : IValidatable
     /// set it to that rate), greater than 0. Default 30.</summary>
     public double FrameRate { get; init; } = 30;
 
-    void IValidatable.Validate(ValidationContext context)
+    void IValidatableOptions.Validate(OptionsValidation context)
     {
         context.InRange(nameof(MaxWidth), MaxWidth, 16, 8192);
         context.InRange(nameof(FrameRate), FrameRate, 0.1, 1000.0);

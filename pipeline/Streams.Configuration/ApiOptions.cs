@@ -1,3 +1,4 @@
+using Streams.Options;
 using System.Globalization;
 using System.Net;
 using Streams.Configuration.Internal;
@@ -5,7 +6,7 @@ using Streams.Configuration.Internal;
 namespace Streams.Configuration;
 
 /// <summary>The <c>api:</c> section: the HTTP API for health, metrics and runtime stream management.</summary>
-public sealed record ApiOptions : IValidatable
+public sealed record ApiOptions : IValidatableOptions
 {
     /// <summary>The defaults.</summary>
     public static ApiOptions Default { get; } = new();
@@ -37,7 +38,7 @@ public sealed record ApiOptions : IValidatable
     /// <summary>The parsed <see cref="Listen"/> endpoint (valid once the options are validated).</summary>
     public IPEndPoint ParseEndpoint() => IPEndPoint.Parse(Listen);
 
-    void IValidatable.Validate(ValidationContext context)
+    void IValidatableOptions.Validate(OptionsValidation context)
     {
         if (!IPEndPoint.TryParse(Listen ?? "", out _) || !Listen!.Contains(':', StringComparison.Ordinal))
         {

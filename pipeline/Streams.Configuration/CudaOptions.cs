@@ -1,10 +1,11 @@
+using Streams.Options;
 using Streams.Configuration.Internal;
 
 namespace Streams.Configuration;
 
 /// <summary>A model's <c>cuda:</c> section: ONNX Runtime's CUDA provider settings, used when <c>provider</c> lists cuda
 /// (or tensorrt, for the nodes TensorRT leaves to CUDA).</summary>
-public sealed record CudaOptions : IValidatable
+public sealed record CudaOptions : IValidatableOptions
 {
     /// <summary>Most GPUs one machine holds; beyond it a device id is a typo.</summary>
     private const int MaxDeviceId = 63;
@@ -21,5 +22,5 @@ public sealed record CudaOptions : IValidatable
     /// <summary><c>use_tf32</c>: TF32 matrix math on Ampere and later GPUs. Default true.</summary>
     public bool UseTf32 { get; init; } = true;
 
-    void IValidatable.Validate(ValidationContext context) => context.InRange(nameof(DeviceId), DeviceId, 0, MaxDeviceId);
+    void IValidatableOptions.Validate(OptionsValidation context) => context.InRange(nameof(DeviceId), DeviceId, 0, MaxDeviceId);
 }

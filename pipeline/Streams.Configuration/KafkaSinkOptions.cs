@@ -1,3 +1,4 @@
+using Streams.Options;
 using System.Text.RegularExpressions;
 using Streams.Configuration.Internal;
 
@@ -5,7 +6,7 @@ namespace Streams.Configuration;
 
 /// <summary>A <c>type: kafka</c> sink: events produced to a Kafka topic.</summary>
 [ConfigSubtype("kafka")]
-public sealed partial record KafkaSinkOptions : SinkOptions, IValidatable
+public sealed partial record KafkaSinkOptions : SinkOptions, IValidatableOptions
 {
     /// <summary><c>bootstrap</c>: comma-separated <c>host:port</c> brokers, or <c>embedded</c> for the in-process broker.
     /// Default <c>embedded</c>.</summary>
@@ -42,7 +43,7 @@ public sealed partial record KafkaSinkOptions : SinkOptions, IValidatable
     /// <c>interval</c>.</summary>
     public SpoolFsync SpoolFsync { get; init; } = SpoolFsync.Interval;
 
-    void IValidatable.Validate(ValidationContext context)
+    void IValidatableOptions.Validate(OptionsValidation context)
     {
         context.NotEmpty(nameof(Bootstrap), Bootstrap);
         context.AtLeast(nameof(SpoolMaxBytes), SpoolMaxBytes, 1L << 20);

@@ -1,9 +1,10 @@
+using Streams.Options;
 using Streams.Configuration.Internal;
 
 namespace Streams.Configuration;
 
 /// <summary>One entry of <c>analytics.lines:</c>: a counting line; crossings are reported with their direction.</summary>
-public sealed record LineOptions : IValidatable
+public sealed record LineOptions : IValidatableOptions
 {
     /// <summary>A line is its two end points.</summary>
     private const int PointCount = 2;
@@ -27,7 +28,7 @@ public sealed record LineOptions : IValidatable
     /// <summary><c>name_out</c>: the direction label for the opposite crossing. Default <c>out</c>.</summary>
     public string NameOut { get; init; } = "out";
 
-    void IValidatable.Validate(ValidationContext context)
+    void IValidatableOptions.Validate(OptionsValidation context)
     {
         context.NotEmpty(nameof(Id), Id);
         context.NotEmpty(nameof(NameIn), NameIn);

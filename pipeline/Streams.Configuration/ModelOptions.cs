@@ -1,9 +1,10 @@
+using Streams.Options;
 using Streams.Configuration.Internal;
 
 namespace Streams.Configuration;
 
 /// <summary>One entry of <c>models:</c>: an ONNX model and how it is batched and run.</summary>
-public sealed record ModelOptions : IValidatable
+public sealed record ModelOptions : IValidatableOptions
 {
     /// <summary>Largest input side and crop size accepted; beyond any model input this pipeline runs.</summary>
     private const int MaxSide = 8192;
@@ -73,7 +74,7 @@ public sealed record ModelOptions : IValidatable
     /// <summary><c>min_crop</c>: a classifier skips crops whose shorter side is below this many pixels, 1..8192. Default 32.</summary>
     public int MinCrop { get; init; } = 32;
 
-    void IValidatable.Validate(ValidationContext context)
+    void IValidatableOptions.Validate(OptionsValidation context)
     {
         context.NotEmpty(nameof(Id), Id);
         if (Path is not null && !File.Exists(Path))

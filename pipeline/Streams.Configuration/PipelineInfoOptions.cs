@@ -1,10 +1,11 @@
+using Streams.Options;
 using System.Globalization;
 using Streams.Configuration.Internal;
 
 namespace Streams.Configuration;
 
 /// <summary>The <c>pipeline:</c> section: who this pipeline is, in logs, metrics and events.</summary>
-public sealed record PipelineInfoOptions : IValidatable
+public sealed record PipelineInfoOptions : IValidatableOptions
 {
     /// <summary>The defaults.</summary>
     public static PipelineInfoOptions Default { get; } = new();
@@ -18,7 +19,7 @@ public sealed record PipelineInfoOptions : IValidatable
     /// <summary><c>instance_id</c>: tells replicas of one pipeline apart; 1-128 characters. Default <c>streams-1</c>.</summary>
     public string InstanceId { get; init; } = "streams-1";
 
-    void IValidatable.Validate(ValidationContext context)
+    void IValidatableOptions.Validate(OptionsValidation context)
     {
         context.NotEmpty(nameof(Name), Name);
         context.NotEmpty(nameof(InstanceId), InstanceId);
@@ -26,7 +27,7 @@ public sealed record PipelineInfoOptions : IValidatable
         CheckLength(context, nameof(InstanceId), InstanceId);
     }
 
-    private static void CheckLength(ValidationContext context, string property, string? value)
+    private static void CheckLength(OptionsValidation context, string property, string? value)
     {
         if (value is { Length: > MaxLength })
         {

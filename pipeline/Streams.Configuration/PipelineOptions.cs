@@ -1,3 +1,4 @@
+using Streams.Options;
 using Streams.Configuration.Internal;
 
 namespace Streams.Configuration;
@@ -6,7 +7,7 @@ namespace Streams.Configuration;
 /// A whole pipeline file, one section per component. Built by <see cref="PipelineConfigLoader"/> from the user's YAML
 /// merged over the shipped <c>defaults.yaml</c>, and validated before anything starts.
 /// </summary>
-public sealed record PipelineOptions : IValidatable
+public sealed record PipelineOptions : IValidatableOptions
 {
     /// <summary>The defaults: what an empty pipeline file binds to.</summary>
     public static PipelineOptions Default { get; } = new();
@@ -44,7 +45,7 @@ public sealed record PipelineOptions : IValidatable
     /// <summary><c>api</c>: the HTTP API. Default: off (see <see cref="ApiOptions"/>).</summary>
     public ApiOptions Api { get; init; } = new();
 
-    void IValidatable.Validate(ValidationContext context)
+    void IValidatableOptions.Validate(OptionsValidation context)
     {
         CheckUnique(context, "source", Sources.Select(static s => ((object)s, (string?)s.Id)));
         CheckUnique(context, "model", Models.Select(static m => ((object)m, (string?)m.Id)));
@@ -64,7 +65,7 @@ public sealed record PipelineOptions : IValidatable
     }
 
     /// <summary>Reports each repeated id at its second (and later) occurrence, naming the first one's line.</summary>
-    private static void CheckUnique(ValidationContext context, string noun, IEnumerable<(object Owner, string? Id)> items)
+    private static void CheckUnique(OptionsValidation context, string noun, IEnumerable<(object Owner, string? Id)> items)
     {
         const string idProperty = nameof(SourceOptions.Id);
         var first = new Dictionary<string, object>(StringComparer.Ordinal);
@@ -86,7 +87,7 @@ public sealed record PipelineOptions : IValidatable
         }
     }
 
-    private static void CheckStream(ValidationContext context, object owner, string? stream, string property, IReadOnlyList<SourceOptions> sources)
+    private static void CheckStream(OptionsValidation context, object owner, string? stream, string property, IReadOnlyList<SourceOptions> sources)
     {
         const string idProperty = nameof(SourceOptions.Id);
         if (stream is null || sources.Any(s => string.Equals(s.Id, stream, StringComparison.Ordinal)))

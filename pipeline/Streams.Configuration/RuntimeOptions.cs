@@ -1,9 +1,10 @@
+using Streams.Options;
 using Streams.Configuration.Internal;
 
 namespace Streams.Configuration;
 
 /// <summary>The <c>runtime:</c> section: how stages are connected and stopped.</summary>
-public sealed record RuntimeOptions : IValidatable
+public sealed record RuntimeOptions : IValidatableOptions
 {
     /// <summary>Largest queue between two stages: deep enough to absorb a batch, small enough to bound latency.</summary>
     internal const int MaxQueueCapacity = 4096;
@@ -26,7 +27,7 @@ public sealed record RuntimeOptions : IValidatable
     /// <summary><c>metrics_interval</c>: how often progress and metrics are logged; 0 disables. Default 5s.</summary>
     public TimeSpan MetricsInterval { get; init; } = TimeSpan.FromSeconds(5);
 
-    void IValidatable.Validate(ValidationContext context)
+    void IValidatableOptions.Validate(OptionsValidation context)
     {
         context.InRange(nameof(QueueCapacity), QueueCapacity, 1, MaxQueueCapacity);
         context.InRange(nameof(ShutdownTimeout), ShutdownTimeout, TimeSpan.FromMilliseconds(100), TimeSpan.FromMinutes(10));

@@ -1,9 +1,10 @@
+using Streams.Options;
 using Streams.Configuration.Internal;
 
 namespace Streams.Configuration;
 
 /// <summary>The <c>snapshots:</c> section: a JPEG crop of each tracked object's best view, referenced from its <c>object.end</c> event.</summary>
-public sealed record SnapshotsOptions : IValidatable
+public sealed record SnapshotsOptions : IValidatableOptions
 {
     /// <summary>The defaults.</summary>
     public static SnapshotsOptions Default { get; } = new();
@@ -20,7 +21,7 @@ public sealed record SnapshotsOptions : IValidatable
     /// Default 640.</summary>
     public int MaxSide { get; init; } = 640;
 
-    void IValidatable.Validate(ValidationContext context)
+    void IValidatableOptions.Validate(OptionsValidation context)
     {
         context.InRange(nameof(Quality), Quality, 1, 100);
         context.InRange(nameof(MaxSide), MaxSide, 16, 8192);

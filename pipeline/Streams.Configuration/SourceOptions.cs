@@ -1,3 +1,4 @@
+using Streams.Options;
 using System.Globalization;
 using System.Text.RegularExpressions;
 using Streams.Configuration.Internal;
@@ -5,7 +6,7 @@ using Streams.Configuration.Internal;
 namespace Streams.Configuration;
 
 /// <summary>One entry of <c>sources:</c>: a video file, a network stream or a synthetic generator.</summary>
-public sealed partial record SourceOptions : IValidatable
+public sealed partial record SourceOptions : IValidatableOptions
 {
     /// <summary>Highest detection rate accepted; above any camera this pipeline is built for.</summary>
     private const double MaxDetectFps = 240;
@@ -92,7 +93,7 @@ public sealed partial record SourceOptions : IValidatable
 
     private string Scheme => IsFile ? "" : Uri[..Uri.IndexOf("://", StringComparison.Ordinal)];
 
-    void IValidatable.Validate(ValidationContext context)
+    void IValidatableOptions.Validate(OptionsValidation context)
     {
         if (Id is not null && !IdPattern().IsMatch(Id))
         {
@@ -151,7 +152,7 @@ public sealed partial record SourceOptions : IValidatable
         }
     }
 
-    private void ValidateUri(ValidationContext context)
+    private void ValidateUri(OptionsValidation context)
     {
         if (IsFile)
         {

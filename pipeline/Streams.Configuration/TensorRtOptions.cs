@@ -1,9 +1,10 @@
+using Streams.Options;
 using Streams.Configuration.Internal;
 
 namespace Streams.Configuration;
 
 /// <summary>A model's <c>tensorrt:</c> section: ONNX Runtime's TensorRT provider settings, used when <c>provider</c> lists tensorrt.</summary>
-public sealed record TensorRtOptions : IValidatable
+public sealed record TensorRtOptions : IValidatableOptions
 {
     /// <summary>Most GPUs one machine holds; beyond it a device id is a typo.</summary>
     private const int MaxDeviceId = 63;
@@ -40,7 +41,7 @@ public sealed record TensorRtOptions : IValidatable
     [ConfigPath]
     public string? TimingCache { get; init; }
 
-    void IValidatable.Validate(ValidationContext context)
+    void IValidatableOptions.Validate(OptionsValidation context)
     {
         context.InRange(nameof(DeviceId), DeviceId, 0, MaxDeviceId);
         if (MaxWorkspace is { } workspace)

@@ -1,9 +1,10 @@
+using Streams.Options;
 using Streams.Configuration.Internal;
 
 namespace Streams.Configuration;
 
 /// <summary>The <c>tracker:</c> section: ByteTrack's thresholds.</summary>
-public sealed record TrackerOptions : IValidatable
+public sealed record TrackerOptions : IValidatableOptions
 {
     /// <summary>The defaults.</summary>
     public static TrackerOptions Default { get; } = new();
@@ -65,7 +66,7 @@ public sealed record TrackerOptions : IValidatable
     /// <c>streams eval --every-frame</c> turns it on itself. Default false.</summary>
     public bool PastFrames { get; init; }
 
-    void IValidatable.Validate(ValidationContext context)
+    void IValidatableOptions.Validate(OptionsValidation context)
     {
         context.InRange(nameof(TrackHighThresh), TrackHighThresh, 0.0, 1.0);
         context.InRange(nameof(TrackLowThresh), TrackLowThresh, 0.0, 1.0);

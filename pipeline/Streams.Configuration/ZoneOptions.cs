@@ -1,9 +1,10 @@
+using Streams.Options;
 using Streams.Configuration.Internal;
 
 namespace Streams.Configuration;
 
 /// <summary>One entry of <c>analytics.zones:</c>: a polygon whose entries, exits and dwell times are reported.</summary>
-public sealed record ZoneOptions : IValidatable
+public sealed record ZoneOptions : IValidatableOptions
 {
     /// <summary>A polygon needs this many corners to enclose an area.</summary>
     private const int MinPoints = 3;
@@ -24,7 +25,7 @@ public sealed record ZoneOptions : IValidatable
     /// Default null: no loitering events.</summary>
     public TimeSpan? LoiterAfter { get; init; }
 
-    void IValidatable.Validate(ValidationContext context)
+    void IValidatableOptions.Validate(OptionsValidation context)
     {
         context.NotEmpty(nameof(Id), Id);
         if (Polygon is not null)

@@ -1,3 +1,4 @@
+using Streams.Options;
 using System.Collections.Concurrent;
 using System.Globalization;
 

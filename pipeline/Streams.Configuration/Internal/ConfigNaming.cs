@@ -1,3 +1,4 @@
+using Streams.Options;
 using System.Reflection;
 using System.Text;
 

@@ -1,3 +1,4 @@
+using Streams.Options;
 using System.Collections.Concurrent;
 using System.Reflection;
 using System.Runtime.CompilerServices;
@@ -65,6 +66,8 @@ internal sealed class ConfigTypeInfo
     public ConfigProperty GetByName(string propertyName) => _byName[propertyName];
 
     /// <summary>A class the binder builds from a mapping: one of this assembly's options records.</summary>
+    /// <summary>A record the binder fills key by key: this project's, or an operator's that follows the options contract.</summary>
     public static bool IsOptionsType(Type type) =>
-        type.IsClass && !type.IsArray && type != typeof(string) && type.Assembly == typeof(ConfigTypeInfo).Assembly;
+        type.IsClass && !type.IsArray && type != typeof(string)
+        && (type.Assembly == typeof(ConfigTypeInfo).Assembly || typeof(Streams.Options.IValidatableOptions).IsAssignableFrom(type));
 }

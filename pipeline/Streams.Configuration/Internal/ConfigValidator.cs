@@ -1,6 +1,7 @@
+using Streams.Options;
 namespace Streams.Configuration.Internal;
 
-/// <summary>Walks the bound options graph and runs each <see cref="IValidatable"/>'s rules, parents before children.</summary>
+/// <summary>Walks the bound options graph and runs each <see cref="IValidatableOptions"/>'s rules, parents before children.</summary>
 internal static class ConfigValidator
 {
     public static void Validate(object root, ConfigSites sites, ErrorList errors) =>
@@ -12,7 +13,7 @@ internal static class ConfigValidator
         var site = sites.Find(target);
         path = site?.Path ?? path;
         node = site?.Node ?? node;
-        if (target is IValidatable validatable)
+        if (target is IValidatableOptions validatable)
         {
             validatable.Validate(new ValidationContext(sites, errors, target, path, node));
         }

@@ -1,3 +1,4 @@
+using Streams.Options;
 using System.Globalization;
 
 namespace Streams.Configuration.Internal;
@@ -5,7 +6,7 @@ namespace Streams.Configuration.Internal;
 /// <summary>Rules shared by zones and lines.</summary>
 internal static class Geometry
 {
-    public static void CheckNormalized(ValidationContext context, string property, IReadOnlyList<PointOption> points, CoordinateSpace space)
+    public static void CheckNormalized(OptionsValidation context, string property, IReadOnlyList<PointOption> points, CoordinateSpace space)
     {
         if (space != CoordinateSpace.Normalized)
         {
