@@ -1,3 +1,4 @@
+using Streams.Options;
 using System.Diagnostics;
 using System.Runtime.InteropServices;
 using Streams.Runtime;
@@ -90,6 +91,7 @@ public sealed class ByteTracker
     public ByteTracker(ByteTrackOptions? options = null, double frameRate = FrameClock.DefaultFrameRate)
     {
         options ??= ByteTrackOptions.Default;
+        OptionsValidator.ThrowIfInvalid(options, nameof(options));
         _highThresh = (float)options.TrackHighThresh;
         _lowThresh = (float)options.TrackLowThresh;
         _newThresh = (float)options.NewTrackThresh;

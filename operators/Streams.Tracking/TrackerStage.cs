@@ -1,3 +1,4 @@
+using Streams.Options;
 using System.Runtime.InteropServices;
 using Streams.Runtime;
 using Streams.Tracking.Internal;
@@ -10,17 +11,17 @@ namespace Streams.Tracking;
 /// comes back starts again at id 1).
 /// </summary>
 /// <remarks>
-/// Frames where detection did not run (see <see cref="TrackerStageOptions.DetectionInterval"/> or the
+/// Frames where detection did not run (see <see cref="TrackerOptions.DetectionInterval"/> or the
 /// <c>detectionRan</c> predicate) are passed on without touching the tracks; the tracker counts frames by PTS, so the
 /// gap still ages lost tracks and lengthens the Kalman prediction. Untracked detections are removed unless
-/// <see cref="TrackerStageOptions.KeepUntrackedDetections"/> is set. What an update reveals about earlier source
+/// <see cref="TrackerOptions.KeepUntrackedDetections"/> is set. What an update reveals about earlier source
 /// frames goes to <see cref="Frame.PastObjects"/>: the first sighting of a track confirmed on its second one (made
-/// while it had no id), and with <see cref="TrackerStageOptions.ReportPastFrames"/> the interpolated box of every
+/// while it had no id), and with <see cref="TrackerOptions.PastFrames"/> the interpolated box of every
 /// source frame between a track's sightings.
 /// </remarks>
 public sealed class TrackerStage : TransformStage<Frame>
 {
-    private readonly TrackerStageOptions _options;
+    private readonly TrackerOptions _options;
     private readonly Func<Frame, bool>? _detectionRan;
     private readonly Stack<StreamTracker> _spare = new();
     private StreamTracker?[] _streams = new StreamTracker?[8];
@@ -28,15 +29,17 @@ public sealed class TrackerStage : TransformStage<Frame>
 
     /// <summary>Creates the stage.</summary>
     /// <param name="options">Tracker settings; null for the defaults.</param>
+    /// <exception cref="ArgumentException">The settings break one of their rules.</exception>
     /// <param name="detectionRan">
     /// Tells whether detection ran on a frame (e.g. a flag the inference stage sets); null to use
-    /// <see cref="TrackerStageOptions.DetectionInterval"/>.
+    /// <see cref="TrackerOptions.DetectionInterval"/>.
     /// </param>
     /// <param name="name">The stage's name in logs and metrics.</param>
-    public TrackerStage(TrackerStageOptions? options = null, Func<Frame, bool>? detectionRan = null, string name = "tracker")
+    public TrackerStage(TrackerOptions? options = null, Func<Frame, bool>? detectionRan = null, string name = "tracker")
         : base(name)
     {
-        _options = options ?? TrackerStageOptions.Default;
+        _options = options ?? TrackerOptions.Default;
+        OptionsValidator.ThrowIfInvalid(_options, nameof(options));
         _detectionRan = detectionRan;
     }
 
@@ -92,7 +95,7 @@ public sealed class TrackerStage : TransformStage<Frame>
 
     /// <summary>
     /// Puts on <paramref name="item"/> what its update revealed about earlier source frames: the first sighting of
-    /// each track confirmed now, and with <see cref="TrackerStageOptions.ReportPastFrames"/> the interpolated box of
+    /// each track confirmed now, and with <see cref="TrackerOptions.PastFrames"/> the interpolated box of
     /// every frame between two sightings; oldest first.
     /// </summary>
     private void AppendPastObjects(Frame item, ReadOnlySpan<TrackStep> steps, double rate)
@@ -106,7 +109,7 @@ public sealed class TrackerStage : TransformStage<Frame>
                 past.Add(PastAt(item, step, step.FromFrame, step.From, rate, observed: true));
             }
 
-            if (_options.ReportPastFrames)
+            if (_options.PastFrames)
             {
                 for (long k = step.FromFrame + 1; k < step.ToFrame; k++)
                 {
@@ -222,11 +225,11 @@ public sealed class TrackerStage : TransformStage<Frame>
     }
 
     /// <summary>One stream's tracker and clock; pooled between streams.</summary>
-    private sealed class StreamTracker(TrackerStageOptions options)
+    private sealed class StreamTracker(TrackerOptions options)
     {
         public StreamContext Stream { get; set; } = null!;
 
-        public ByteTracker Tracker { get; } = new(options.ByteTrack, options.FrameRate ?? FrameClock.DefaultFrameRate)
+        public ByteTracker Tracker { get; } = new(options, options.FrameRate ?? FrameClock.DefaultFrameRate)
         {
             ReportFilteredBoxes = options.ReportFilteredBoxes,
         };

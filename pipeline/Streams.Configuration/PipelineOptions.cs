@@ -1,3 +1,4 @@
+using Streams.Tracking;
 using Streams.Options;
 using Streams.Configuration.Internal;
 

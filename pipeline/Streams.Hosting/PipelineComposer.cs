@@ -134,7 +134,7 @@ public sealed class PipelineComposer
 
         if (detecting && options.Tracker.Type != TrackerType.None)
         {
-            builder = builder.Then(new TrackerStage(TrackerSettings.Create(options.Tracker)));
+            builder = builder.Then(new TrackerStage(options.Tracker));
             described.Add("tracker bytetrack");
         }
 

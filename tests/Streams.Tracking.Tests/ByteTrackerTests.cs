@@ -467,14 +467,15 @@ public sealed class ByteTrackerTests
     }
 
     [Fact]
-    public void Options_reject_values_out_of_range()
+    public void Options_out_of_range_are_refused_by_the_tracker_and_the_stage_naming_the_value()
     {
-        Assert.Throws<ArgumentOutOfRangeException>(() => new ByteTrackOptions { MatchThresh = 1.5 });
-        Assert.Throws<ArgumentOutOfRangeException>(() => new ByteTrackOptions { TrackHighThresh = double.NaN });
-        Assert.Throws<ArgumentOutOfRangeException>(() => new ByteTrackOptions { TrackBuffer = 0 });
-        Assert.Throws<ArgumentOutOfRangeException>(() => new ByteTrackOptions { GapReach = -1 });
-        Assert.Throws<ArgumentOutOfRangeException>(() => new ByteTrackOptions { LostReach = double.PositiveInfinity });
-        Assert.Throws<ArgumentOutOfRangeException>(() => new TrackerStageOptions { DetectionInterval = 0 });
+        Assert.Contains("MatchThresh must be between 0 and 1, got 1.5", Assert.Throws<ArgumentException>(() => new ByteTracker(new ByteTrackOptions { MatchThresh = 1.5 })).Message, StringComparison.Ordinal);
+        Assert.Contains("TrackHighThresh", Assert.Throws<ArgumentException>(() => new ByteTracker(new ByteTrackOptions { TrackHighThresh = double.NaN })).Message, StringComparison.Ordinal);
+        Assert.Contains("TrackBuffer must be at least 1, got 0", Assert.Throws<ArgumentException>(() => new ByteTracker(new ByteTrackOptions { TrackBuffer = 0 })).Message, StringComparison.Ordinal);
+        Assert.Contains("GapReach", Assert.Throws<ArgumentException>(() => new ByteTracker(new ByteTrackOptions { GapReach = -1 })).Message, StringComparison.Ordinal);
+        Assert.Contains("LostReach", Assert.Throws<ArgumentException>(() => new ByteTracker(new ByteTrackOptions { LostReach = double.PositiveInfinity })).Message, StringComparison.Ordinal);
+        Assert.Contains("DetectionInterval must be at least 1, got 0", Assert.Throws<ArgumentException>(() => new TrackerStage(new TrackerOptions { DetectionInterval = 0 })).Message, StringComparison.Ordinal);
+        Assert.Contains("FrameRate", Assert.Throws<ArgumentException>(() => new TrackerStage(new TrackerOptions { FrameRate = 0 })).Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -52,7 +52,7 @@ public sealed class TrackerStageTests
     [Fact]
     public async Task With_detection_on_every_sixth_frame_the_frames_between_pass_through_and_ids_hold()
     {
-        var tracker = new TrackerStage(new TrackerStageOptions { DetectionInterval = 6 });
+        var tracker = new TrackerStage(new TrackerOptions { DetectionInterval = 6 });
         RecordingStage record = await RunAsync(tracker, ("cam", new ScriptedSource(120, (i, f) =>
         {
             if (i % 6 == 0)
@@ -78,7 +78,7 @@ public sealed class TrackerStageTests
     [Fact]
     public async Task Skipped_frames_get_predicted_boxes_when_asked()
     {
-        var tracker = new TrackerStage(new TrackerStageOptions { PredictSkippedFrames = true }, detectionRan: f => f.Sequence % 3 == 0);
+        var tracker = new TrackerStage(new TrackerOptions { PredictSkippedFrames = true }, detectionRan: f => f.Sequence % 3 == 0);
         RecordingStage record = await RunAsync(tracker, ("cam", new ScriptedSource(30, (i, f) =>
         {
             if (i % 3 == 0)
@@ -117,7 +117,7 @@ public sealed class TrackerStageTests
     [Fact]
     public async Task Untracked_detections_stay_with_id_zero_when_kept()
     {
-        var tracker = new TrackerStage(new TrackerStageOptions { KeepUntrackedDetections = true });
+        var tracker = new TrackerStage(new TrackerOptions { KeepUntrackedDetections = true });
         RecordingStage record = await RunAsync(tracker, ("cam", new ScriptedSource(3, (i, f) =>
         {
             f.Objects.Add(Det(600, 600, 20, 40, Person, 0.2f));
@@ -152,13 +152,13 @@ public sealed class TrackerStageTests
         Assert.Equal(Car, past.Tracked.ClassId);
     }
 
-    private static readonly ByteTrackOptions SecondSighting = new() { SampledConfirmThresh = 1 };
+    private static readonly TrackerOptions SecondSighting = new() { SampledConfirmThresh = 1 };
 
     [Fact]
     public async Task Past_frames_give_every_skipped_frame_its_interpolated_box_and_the_unreported_first_sighting()
     {
         // Confirmation on the second sighting (as for a detection of middling confidence), so a first sighting is unreported.
-        var tracker = new TrackerStage(new TrackerStageOptions { ReportPastFrames = true, ByteTrack = SecondSighting });
+        var tracker = new TrackerStage(SecondSighting with { PastFrames = true });
         RecordingStage record = await RunAsync(tracker, ("cam", SampledTenOfThirty(6)));
 
         Assert.Empty(record.PastObjectsOf("cam", 0));
@@ -181,7 +181,7 @@ public sealed class TrackerStageTests
     [Fact]
     public async Task Without_past_frames_only_the_unreported_first_sighting_comes_late()
     {
-        RecordingStage record = await RunAsync(new TrackerStage(new TrackerStageOptions { ByteTrack = SecondSighting }), ("cam", SampledTenOfThirty(6)));
+        RecordingStage record = await RunAsync(new TrackerStage(SecondSighting), ("cam", SampledTenOfThirty(6)));
 
         for (long s = 0; s < 6; s++)
         {
@@ -200,7 +200,7 @@ public sealed class TrackerStageTests
     [Fact]
     public async Task Detection_on_every_frame_leaves_nothing_between_sightings()
     {
-        var tracker = new TrackerStage(new TrackerStageOptions { ReportPastFrames = true });
+        var tracker = new TrackerStage(new TrackerOptions { PastFrames = true });
         RecordingStage record = await RunAsync(tracker, ("cam", new ScriptedSource(10, (i, f) => f.Objects.Add(Det(100 + (3 * i), 400, 60, 36)))));
 
         for (long s = 0; s < 10; s++)

@@ -20,7 +20,7 @@ internal sealed class ConfigTypeInfo
         var properties = new List<ConfigProperty>();
         foreach (var info in type.GetProperties(BindingFlags.Public | BindingFlags.Instance))
         {
-            if (info.SetMethod is not { IsPublic: true })
+            if (info.SetMethod is not { IsPublic: true } || info.IsDefined(typeof(Streams.Options.ConfigIgnoreAttribute), inherit: true))
             {
                 continue;
             }

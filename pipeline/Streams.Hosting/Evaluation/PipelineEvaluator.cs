@@ -1,3 +1,4 @@
+using Streams.Tracking;
 using Microsoft.Extensions.Logging;
 using Streams.Analytics;
 using Streams.Configuration;

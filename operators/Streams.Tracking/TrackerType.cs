@@ -1,7 +1,6 @@
 using Streams.Options;
-using Streams.Configuration.Internal;
 
-namespace Streams.Configuration;
+namespace Streams.Tracking;
 
 /// <summary>The multi-object tracker (<c>tracker.type</c>).</summary>
 public enum TrackerType
