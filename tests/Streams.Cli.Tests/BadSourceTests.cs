@@ -8,6 +8,7 @@ namespace Streams.Cli.Tests;
 /// error that names it, the good one runs to its end, the run exits 1 (a stream failed), every frame went back to its
 /// pool and no ffmpeg is left behind.
 /// </summary>
+[Trait("Tier", "Integration")]
 public sealed class BadSourceTests
 {
     private static readonly TimeSpan s_timeout = TimeSpan.FromSeconds(90);

@@ -3,6 +3,7 @@ using Streams.Sinks.Tests.Support;
 namespace Streams.Sinks.Tests;
 
 /// <summary>What a sink on the embedded broker logs of its configuration: the rest of the option checks run without a broker, in <see cref="ConfigurationTests"/>.</summary>
+[Trait("Tier", "Integration")]
 public sealed class ConfigurationLoggingTests(ITestOutputHelper output)
 {
     [Fact]

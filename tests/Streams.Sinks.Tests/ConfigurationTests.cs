@@ -1,5 +1,6 @@
 namespace Streams.Sinks.Tests;
 
+[Trait("Tier", "Unit")]
 public sealed class ConfigurationTests
 {
     [Fact]

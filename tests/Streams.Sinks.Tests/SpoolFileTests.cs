@@ -5,6 +5,7 @@ using Streams.Sinks.Tests.Support;
 namespace Streams.Sinks.Tests;
 
 /// <summary>The spool's own file: records, checksums and the directory lock, with no sink or broker (those are in <see cref="SpoolTests"/>).</summary>
+[Trait("Tier", "Unit")]
 public sealed class SpoolFileTests
 {
     [Fact]

@@ -6,6 +6,7 @@ using Streams.Sinks.Tests.Support;
 
 namespace Streams.Sinks.Tests;
 
+[Trait("Tier", "Integration")]
 public sealed class SpoolTests(ITestOutputHelper output)
 {
     [Theory]
