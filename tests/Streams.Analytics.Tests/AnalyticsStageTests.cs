@@ -4,6 +4,7 @@ using Streams.Tracking;
 
 namespace Streams.Analytics.Tests;
 
+[Trait("Tier", "Unit")]
 public sealed class AnalyticsStageTests
 {
     private static readonly TimeSpan s_wait = TimeSpan.FromSeconds(30);

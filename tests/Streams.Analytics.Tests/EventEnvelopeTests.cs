@@ -14,6 +14,7 @@ namespace Streams.Analytics.Tests;
 /// The JSON envelope: events of every type, raised by the real analytics, written by <see cref="EventEnvelopeWriter"/>
 /// and validated against <c>schemas/event-v1.schema.json</c>, the file consumers are given.
 /// </summary>
+[Trait("Tier", "Unit")]
 public sealed class EventEnvelopeTests
 {
     private const string RedactedUri = "rtsp://***@10.0.0.5:554/live?channel=1&token=***";

@@ -6,6 +6,7 @@ using static Streams.Analytics.Tests.Support.Drive;
 
 namespace Streams.Analytics.Tests;
 
+[Trait("Tier", "Unit")]
 public sealed class EventIdTests
 {
     private static readonly TimeSpan s_wait = TimeSpan.FromSeconds(30);

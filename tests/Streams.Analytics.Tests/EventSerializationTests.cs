@@ -3,6 +3,7 @@ using Streams.Runtime;
 
 namespace Streams.Analytics.Tests;
 
+[Trait("Tier", "Unit")]
 public sealed class EventSerializationTests
 {
     [Fact]

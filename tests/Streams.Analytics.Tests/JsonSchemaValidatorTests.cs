@@ -9,6 +9,7 @@ namespace Streams.Analytics.Tests;
 /// uses, a document that keeps the keyword passes and one that breaks it fails at the right place, and formats are
 /// asserted, not merely annotated. Without these, a schema test that passes proves nothing.
 /// </summary>
+[Trait("Tier", "Unit")]
 public sealed class JsonSchemaValidatorTests
 {
     [Theory]

@@ -3,6 +3,7 @@ using static Streams.Analytics.Tests.Support.Drive;
 
 namespace Streams.Analytics.Tests;
 
+[Trait("Tier", "Unit")]
 public sealed class LineCrossingTests
 {
     // A→B points up the image, so "in" is a crossing from left to right (eastbound), as in the sample streams.

@@ -7,6 +7,7 @@ namespace Streams.Analytics.Tests;
 /// Lines and zones with detection on every sixth frame of 30 (5 fps): judged on the way between sightings, at the
 /// moment the way met the line or the edge, with a track's first sighting arriving late, as the tracker reports it.
 /// </summary>
+[Trait("Tier", "Unit")]
 public sealed class SampledPathTests
 {
     /// <summary>Source frames between two detections.</summary>

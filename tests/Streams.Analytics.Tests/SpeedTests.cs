@@ -2,6 +2,7 @@ using static Streams.Analytics.Tests.Support.Drive;
 
 namespace Streams.Analytics.Tests;
 
+[Trait("Tier", "Unit")]
 public sealed class SpeedTests
 {
     [Fact]

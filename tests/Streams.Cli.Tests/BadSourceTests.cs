@@ -9,6 +9,7 @@ namespace Streams.Cli.Tests;
 /// pool and no ffmpeg is left behind. A damaged file beside a good stream ends alone, with a reason that says what
 /// was wrong with it.
 /// </summary>
+[Trait("Tier", "Integration")]
 public sealed class BadSourceTests
 {
     private static readonly TimeSpan s_timeout = TimeSpan.FromSeconds(90);

@@ -3,6 +3,7 @@ using System.Text.Json;
 namespace Streams.Cli.Tests;
 
 /// <summary><c>streams bench --quick</c>: every scenario runs, the table is printed and the JSON report parses.</summary>
+[Trait("Tier", "Integration")]
 public sealed class BenchCommandTests
 {
     private static readonly TimeSpan s_timeout = TimeSpan.FromMinutes(4);

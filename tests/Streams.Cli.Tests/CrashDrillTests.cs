@@ -9,6 +9,7 @@ namespace Streams.Cli.Tests;
 /// under about 200 events/s and restarted on the same spool, then stopped gracefully; the topic, read back with
 /// <c>streams events</c>, holds every event the run accepted and never one id for two different events.
 /// </summary>
+[Trait("Tier", "Integration")]
 public sealed class CrashDrillTests(ITestOutputHelper output)
 {
     private const int Kills = 10;

@@ -4,6 +4,7 @@ using Streams.Analytics.Tests.Support;
 namespace Streams.Cli.Tests;
 
 /// <summary>The README's first command, shortened: the shipped demo end to end.</summary>
+[Trait("Tier", "Integration")]
 public sealed class DemoCommandTests
 {
     private static readonly TimeSpan s_timeout = TimeSpan.FromMinutes(3);

@@ -10,6 +10,7 @@ namespace Streams.Cli.Tests;
 /// The demo's summary for a run that replayed part of a clip, or all of it: the committed quiet-street clip as the
 /// demo replays it (10 of its 30 frames a second), its frames and line crossings fed to the summary as a run would.
 /// </summary>
+[Trait("Tier", "Integration")]
 public sealed class DemoSummaryTests : IDisposable
 {
     private const double ClipFrameRate = 30;

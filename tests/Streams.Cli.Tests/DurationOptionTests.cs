@@ -5,6 +5,7 @@ using Streams.Cli.Commands;
 namespace Streams.Cli.Tests;
 
 /// <summary>Command-line durations read the way the pipeline file's do: <c>--duration 500ms</c> is half a second.</summary>
+[Trait("Tier", "Unit")]
 public sealed class DurationOptionTests
 {
     [Theory]

@@ -3,6 +3,7 @@ using System.Globalization;
 namespace Streams.Cli.Tests;
 
 /// <summary><c>streams eval</c> on every committed sample stream with the demo detector: the tracking floors, end to end.</summary>
+[Trait("Tier", "Integration")]
 public sealed class EvalCommandTests
 {
     private static readonly TimeSpan s_timeout = TimeSpan.FromMinutes(8);

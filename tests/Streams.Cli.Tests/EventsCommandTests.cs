@@ -7,6 +7,7 @@ using Streams.Sinks;
 
 namespace Streams.Cli.Tests;
 
+[Trait("Tier", "Integration")]
 public sealed class EventsCommandTests
 {
     private static readonly TimeSpan s_timeout = TimeSpan.FromSeconds(90);

@@ -7,6 +7,7 @@ namespace Streams.Cli.Tests;
 /// The GPU providers seen from the command line on a machine without NVIDIA's libraries: the fallback names what is
 /// missing, a list without cpu stops the start, <c>streams providers</c> says the same. Skipped, with why, where CUDA loads.
 /// </summary>
+[Trait("Tier", "Integration")]
 public sealed class GpuProviderTests
 {
     private static readonly TimeSpan s_timeout = TimeSpan.FromSeconds(90);

@@ -7,6 +7,7 @@ using System.Text.RegularExpressions;
 namespace Streams.Cli.Tests;
 
 /// <summary>The HTTP API of a real <c>streams run</c>: health, readiness, metrics, and streams added and removed at runtime.</summary>
+[Trait("Tier", "Integration")]
 public sealed partial class HttpApiTests
 {
     private static readonly TimeSpan s_timeout = TimeSpan.FromMinutes(2);

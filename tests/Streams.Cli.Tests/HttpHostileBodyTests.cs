@@ -10,6 +10,7 @@ namespace Streams.Cli.Tests;
 /// Hostile and mistaken <c>POST /streams</c> bodies sent to a real <c>streams run</c>: each is answered with its own
 /// status and a message that names the problem, and the stream already running never stops.
 /// </summary>
+[Trait("Tier", "Integration")]
 public sealed partial class HttpHostileBodyTests
 {
     private static readonly TimeSpan s_timeout = TimeSpan.FromMinutes(2);

@@ -1,5 +1,6 @@
 namespace Streams.Cli.Tests;
 
+[Trait("Tier", "Integration")]
 public sealed class RunCommandTests
 {
     private const int SigTerm = 15;

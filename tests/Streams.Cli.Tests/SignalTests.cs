@@ -7,6 +7,7 @@ namespace Streams.Cli.Tests;
 /// synthetic stream that can be made slow to stop. Each row asserts the exit code, the line that says why, no stack
 /// trace, and that no ffmpeg outlives the run; a graceful stop also returns every frame to its pool.
 /// </summary>
+[Trait("Tier", "Integration")]
 public sealed class SignalTests
 {
     private const int SigInt = 2;

@@ -2,6 +2,7 @@ using Streams.Hosting.Benchmarking;
 
 namespace Streams.Cli.Tests;
 
+[Trait("Tier", "Integration")]
 public sealed class ValidateCommandTests
 {
     private static readonly TimeSpan s_timeout = TimeSpan.FromSeconds(60);

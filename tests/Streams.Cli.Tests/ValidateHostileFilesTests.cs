@@ -6,6 +6,7 @@ namespace Streams.Cli.Tests;
 /// <c>streams validate</c> on the files that crashed it (exit 134) or ran it for minutes and gigabytes: each now
 /// exits 2 with one error naming the limit, and a file of errors past fifty says how many it left out.
 /// </summary>
+[Trait("Tier", "Integration")]
 public sealed class ValidateHostileFilesTests
 {
     private static readonly TimeSpan s_timeout = TimeSpan.FromSeconds(60);

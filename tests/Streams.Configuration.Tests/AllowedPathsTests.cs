@@ -1,6 +1,7 @@
 namespace Streams.Configuration.Tests;
 
 /// <summary><c>api.allowed_paths</c>: where file sources added through the API may lie.</summary>
+[Trait("Tier", "Unit")]
 public sealed class AllowedPathsTests : ConfigTestBase
 {
     [Fact]

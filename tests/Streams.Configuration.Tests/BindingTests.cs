@@ -5,6 +5,7 @@ using YamlDotNet.RepresentationModel;
 
 namespace Streams.Configuration.Tests;
 
+[Trait("Tier", "Unit")]
 public sealed class BindingTests : ConfigTestBase
 {
     private const string FullConfig = """

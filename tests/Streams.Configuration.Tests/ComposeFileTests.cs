@@ -7,6 +7,7 @@ namespace Streams.Configuration.Tests;
 /// docker-compose.yml, read as Compose reads it: a KRaft Kafka, the RTSP camera stand-in and the pipeline built from
 /// this repository, wired to each other through the pipeline file it runs, and nothing published beyond loopback.
 /// </summary>
+[Trait("Tier", "Unit")]
 public sealed class ComposeFileTests
 {
     private static readonly string s_root = ShippedConfigsTests.RepositoryRoot();

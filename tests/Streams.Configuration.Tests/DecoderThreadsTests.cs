@@ -2,6 +2,7 @@ using Streams.Configuration;
 
 namespace Streams.Configuration.Tests;
 
+[Trait("Tier", "Unit")]
 public sealed class DecoderThreadsTests
 {
     [Fact]

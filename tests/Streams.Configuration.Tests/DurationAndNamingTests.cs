@@ -2,6 +2,7 @@ using Streams.Configuration.Internal;
 
 namespace Streams.Configuration.Tests;
 
+[Trait("Tier", "Unit")]
 public sealed class DurationAndNamingTests
 {
     [Theory]

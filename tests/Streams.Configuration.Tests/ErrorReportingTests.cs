@@ -1,5 +1,6 @@
 namespace Streams.Configuration.Tests;
 
+[Trait("Tier", "Unit")]
 public sealed class ErrorReportingTests : ConfigTestBase
 {
     [Fact]

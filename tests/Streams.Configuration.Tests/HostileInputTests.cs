@@ -8,6 +8,7 @@ namespace Streams.Configuration.Tests;
 /// stack overflow, an endless error list or a value that should not pass. The generated inputs are the ones that
 /// crashed or stalled <c>streams validate</c> and <c>POST /streams</c> before the reader had limits.
 /// </summary>
+[Trait("Tier", "Unit")]
 public sealed class HostileInputTests : ConfigTestBase
 {
     private const int TenMiB = 10 * 1024 * 1024;

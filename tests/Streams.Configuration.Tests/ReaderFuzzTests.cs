@@ -13,6 +13,7 @@ namespace Streams.Configuration.Tests;
 /// once broke the reader (deep nesting, endless and oversized documents, floods of unknown keys) are kept as fixed
 /// cases in <see cref="HostileInputTests"/>.
 /// </summary>
+[Trait("Tier", "Unit")]
 public sealed class ReaderFuzzTests(ITestOutputHelper output) : IDisposable
 {
     private const int Seed = 20_13;

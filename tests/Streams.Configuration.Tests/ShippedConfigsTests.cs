@@ -3,6 +3,7 @@ using Streams.Configuration;
 namespace Streams.Configuration.Tests;
 
 /// <summary>Every pipeline file under configs/ loads and validates as shipped (variables at their defaults).</summary>
+[Trait("Tier", "Unit")]
 public sealed class ShippedConfigsTests
 {
     public static TheoryData<string> Configs()

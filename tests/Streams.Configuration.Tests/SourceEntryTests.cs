@@ -4,6 +4,7 @@ namespace Streams.Configuration.Tests;
 /// One <c>sources[]</c> entry read on its own, as <c>POST /streams</c> receives it: bound and validated like a file's
 /// entry, with positions in the body and key paths within the entry.
 /// </summary>
+[Trait("Tier", "Unit")]
 public sealed class SourceEntryTests : IDisposable
 {
     private const string Body = "request body";

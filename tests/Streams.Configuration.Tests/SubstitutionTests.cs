@@ -1,5 +1,6 @@
 namespace Streams.Configuration.Tests;
 
+[Trait("Tier", "Unit")]
 public sealed class SubstitutionTests : ConfigTestBase
 {
     private const string Secret = "s3cr3t-hunter2";

@@ -3,6 +3,7 @@ using Streams.Tracking;
 namespace Streams.Configuration.Tests;
 
 /// <summary>The <c>tracker:</c> section binds to the tracker's own options record, ByteTrack's keys and the stage's alike.</summary>
+[Trait("Tier", "Unit")]
 public sealed class TrackerSectionTests
 {
     [Fact]

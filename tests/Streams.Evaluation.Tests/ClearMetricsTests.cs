@@ -2,6 +2,7 @@ using Streams.Runtime;
 
 namespace Streams.Evaluation.Tests;
 
+[Trait("Tier", "Unit")]
 public sealed class ClearMetricsTests
 {
     private static MotRow Row(int frame, long id, float left, float top = 100, float width = 40, float height = 40, float conf = 1, int cls = 1, float visibility = 1) =>

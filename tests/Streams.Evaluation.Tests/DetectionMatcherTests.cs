@@ -2,6 +2,7 @@ using Streams.Runtime;
 
 namespace Streams.Evaluation.Tests;
 
+[Trait("Tier", "Unit")]
 public sealed class DetectionMatcherTests
 {
     private const int Person = 0;

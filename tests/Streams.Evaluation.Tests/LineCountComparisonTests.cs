@@ -1,5 +1,6 @@
 namespace Streams.Evaluation.Tests;
 
+[Trait("Tier", "Unit")]
 public sealed class LineCountComparisonTests
 {
     [Fact]

@@ -10,6 +10,7 @@ namespace Streams.Evaluation.Tests;
 /// ByteTrack and the analytics on the sample clips' ground-truth boxes (a perfect detector that misses what is less
 /// than a quarter visible), on every frame and on 5 of 30, judged against the clips' ground truth and scene.json counts.
 /// </summary>
+[Trait("Tier", "Unit")]
 public sealed class SampleStreamTests(ITestOutputHelper output)
 {
     private static readonly string[] s_classNames = ["person", "bicycle", "car", "truck"];

@@ -10,6 +10,7 @@ using Xunit.Abstractions;
 namespace Streams.Hosting.Tests;
 
 /// <summary>The host's composition end to end: a sample clip through the configured models, tracker and analytics to real sinks.</summary>
+[Trait("Tier", "Integration")]
 public sealed class ComposedPipelineTests : IDisposable
 {
     private static readonly TimeSpan s_wait = TimeSpan.FromMinutes(3);

@@ -8,6 +8,7 @@ using MsLogging = Microsoft.Extensions.Logging;
 namespace Streams.Hosting.Tests;
 
 /// <summary>The Serilog logger a pipeline logs through, as its file shows it: text or JSON, levels and overrides honoured.</summary>
+[Trait("Tier", "Unit")]
 public sealed class LoggingSetupTests : IDisposable
 {
     private readonly string _directory = Directory.CreateTempSubdirectory("streams-logging-").FullName;

@@ -4,6 +4,7 @@ using Streams.Hosting.Metrics;
 
 namespace Streams.Hosting.Tests;
 
+[Trait("Tier", "Unit")]
 public sealed partial class PrometheusExporterTests
 {
     [Fact]

@@ -11,6 +11,7 @@ using Streams.Sources.Tests.Support;
 namespace Streams.Hosting.Tests;
 
 /// <summary>What <c>/metrics</c> says about a composed pipeline's streams while they come, change and go.</summary>
+[Trait("Tier", "Integration")]
 public sealed class StreamMetricsTests : IDisposable
 {
     private static readonly string[] s_states = ["starting", "streaming", "reconnecting", "failed", "ended"];

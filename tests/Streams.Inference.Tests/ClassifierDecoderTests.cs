@@ -1,5 +1,6 @@
 namespace Streams.Inference.Tests;
 
+[Trait("Tier", "Unit")]
 public sealed class ClassifierDecoderTests
 {
     [Fact]

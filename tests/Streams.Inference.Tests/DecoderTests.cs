@@ -2,6 +2,7 @@ using Streams.Runtime;
 
 namespace Streams.Inference.Tests;
 
+[Trait("Tier", "Unit")]
 public sealed class DecoderTests
 {
     private static readonly float[] NoClassThresholds = [];

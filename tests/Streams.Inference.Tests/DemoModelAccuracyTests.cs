@@ -26,6 +26,7 @@ namespace Streams.Inference.Tests;
 /// 0.9727 against the script's 0.9766. Fed ffmpeg's rgb24 instead, the classifier run reproduces the script's counts
 /// crop for crop.</para>
 /// </remarks>
+[Trait("Tier", "Integration")]
 public sealed class DemoModelAccuracyTests(ITestOutputHelper output)
 {
     private const int Every = 3;

@@ -6,6 +6,7 @@ using Streams.Runtime;
 
 namespace Streams.Inference.Tests;
 
+[Trait("Tier", "Integration")]
 public sealed class InferenceStageTests : IDisposable
 {
     private static readonly TimeSpan s_wait = TimeSpan.FromSeconds(60);

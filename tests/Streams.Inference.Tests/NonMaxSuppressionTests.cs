@@ -2,6 +2,7 @@ using Streams.Runtime;
 
 namespace Streams.Inference.Tests;
 
+[Trait("Tier", "Unit")]
 public sealed class NonMaxSuppressionTests
 {
     private static List<DetectionCandidate> Run(bool agnostic, int max, params DetectionCandidate[] candidates)

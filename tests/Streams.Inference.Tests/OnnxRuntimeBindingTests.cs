@@ -2,6 +2,7 @@ using Streams.Inference.Tests.Support;
 
 namespace Streams.Inference.Tests;
 
+[Trait("Tier", "Integration")]
 public sealed class OnnxRuntimeBindingTests
 {
     [Fact]

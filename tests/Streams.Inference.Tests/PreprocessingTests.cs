@@ -2,6 +2,7 @@ using Streams.Runtime;
 
 namespace Streams.Inference.Tests;
 
+[Trait("Tier", "Unit")]
 public sealed class PreprocessingTests
 {
     private const float Tolerance = 1e-5f;

@@ -5,6 +5,7 @@ using Streams.Inference.Tests.Support;
 
 namespace Streams.Inference.Tests;
 
+[Trait("Tier", "Integration")]
 public sealed class ProviderFallbackTests
 {
     [WithoutCudaFact]

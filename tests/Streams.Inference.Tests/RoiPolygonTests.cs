@@ -3,6 +3,7 @@ using Streams.Runtime;
 
 namespace Streams.Inference.Tests;
 
+[Trait("Tier", "Unit")]
 public sealed class RoiPolygonTests
 {
     private static readonly RoiPolygon s_lShape = new([new(0, 0), new(100, 0), new(100, 50), new(50, 50), new(50, 100), new(0, 100)]);

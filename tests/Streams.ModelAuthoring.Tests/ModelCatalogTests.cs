@@ -5,6 +5,7 @@ using Streams.ModelAuthoring.Onnx;
 
 namespace Streams.ModelAuthoring.Tests;
 
+[Trait("Tier", "Unit")]
 public sealed class ModelCatalogTests
 {
     private static readonly Lazy<IReadOnlyList<ModelArtifact>> s_artifacts = new(() => ModelCatalog.BuildAll());

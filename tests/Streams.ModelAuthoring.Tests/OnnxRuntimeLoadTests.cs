@@ -3,6 +3,7 @@ using Streams.ModelAuthoring.Models;
 
 namespace Streams.ModelAuthoring.Tests;
 
+[Trait("Tier", "Integration")]
 public sealed class OnnxRuntimeLoadTests
 {
     public static TheoryData<string> ModelNames => ["demo-detector", "demo-classifier", "yolov8n-cost"];

@@ -3,6 +3,7 @@ using Streams.ModelAuthoring.Onnx;
 
 namespace Streams.ModelAuthoring.Tests;
 
+[Trait("Tier", "Unit")]
 public sealed class OnnxWriterTests
 {
     // Field numbers from onnx.proto, written out here independently of the writer's own table.

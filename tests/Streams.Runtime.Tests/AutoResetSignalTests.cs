@@ -6,6 +6,7 @@ namespace Streams.Runtime.Tests;
 /// The one wake-up signal: the ingress merger waits on it without a timeout, the Kafka sink's pump with one, and both
 /// rely on a set never being lost and never running the waiter on the setter's thread.
 /// </summary>
+[Trait("Tier", "Unit")]
 public sealed class AutoResetSignalTests
 {
     [Fact]

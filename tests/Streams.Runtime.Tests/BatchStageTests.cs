@@ -4,6 +4,7 @@ using Streams.Runtime.Tests.Support;
 
 namespace Streams.Runtime.Tests;
 
+[Trait("Tier", "Unit")]
 public sealed class BatchStageTests
 {
     [Fact]

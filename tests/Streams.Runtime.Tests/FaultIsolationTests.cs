@@ -3,6 +3,7 @@ using Streams.Runtime.Tests.Support;
 
 namespace Streams.Runtime.Tests;
 
+[Trait("Tier", "Unit")]
 public sealed class FaultIsolationTests
 {
     private static StreamSpec Spec(string id, IFrameSource source) => new(id, "test://" + id, source, new EdgeOptions { Capacity = 4 });

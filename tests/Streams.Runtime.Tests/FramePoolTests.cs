@@ -3,6 +3,7 @@ using Streams.Runtime;
 
 namespace Streams.Runtime.Tests;
 
+[Trait("Tier", "Unit")]
 public sealed class FramePoolTests
 {
     private static StreamContext Stream() => new("cam", 0, "test://cam", NullLogger.Instance);

@@ -1,5 +1,6 @@
 namespace Streams.Runtime.Tests;
 
+[Trait("Tier", "Unit")]
 public sealed class LoadedNativeLibrariesTests
 {
     [Fact]

@@ -5,6 +5,7 @@ using Streams.Runtime.Tests.Support;
 
 namespace Streams.Runtime.Tests;
 
+[Trait("Tier", "Unit")]
 public sealed class MetricsTests
 {
     [Fact]

@@ -3,6 +3,7 @@ using Streams.Runtime.Tests.Support;
 
 namespace Streams.Runtime.Tests;
 
+[Trait("Tier", "Unit")]
 public sealed class StopTests
 {
     [Fact]

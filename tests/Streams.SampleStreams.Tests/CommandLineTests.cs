@@ -4,6 +4,7 @@ using Streams.SampleStreams.Cli;
 
 namespace Streams.SampleStreams.Tests;
 
+[Trait("Tier", "Unit")]
 public sealed class CommandLineTests : IDisposable
 {
     private readonly string _dir = Directory.CreateTempSubdirectory("sample-streams-cli-").FullName;

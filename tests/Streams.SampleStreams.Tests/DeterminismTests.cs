@@ -3,6 +3,7 @@ using System.Text;
 
 namespace Streams.SampleStreams.Tests;
 
+[Trait("Tier", "Unit")]
 public sealed class DeterminismTests
 {
     [Theory]

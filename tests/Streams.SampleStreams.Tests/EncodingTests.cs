@@ -3,6 +3,7 @@ using System.Globalization;
 
 namespace Streams.SampleStreams.Tests;
 
+[Trait("Tier", "Integration")]
 public sealed class EncodingTests : IDisposable
 {
     private readonly string _dir = Directory.CreateTempSubdirectory("sample-streams-test-").FullName;

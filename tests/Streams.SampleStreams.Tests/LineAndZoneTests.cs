@@ -1,5 +1,6 @@
 namespace Streams.SampleStreams.Tests;
 
+[Trait("Tier", "Unit")]
 public sealed class LineAndZoneTests
 {
     // Points up the image: moving left to right crosses it "in".

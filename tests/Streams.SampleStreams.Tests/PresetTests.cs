@@ -1,5 +1,6 @@
 namespace Streams.SampleStreams.Tests;
 
+[Trait("Tier", "Unit")]
 public sealed class PresetTests
 {
     [Theory]

@@ -3,6 +3,7 @@ using Streams.Sinks.Tests.Support;
 
 namespace Streams.Sinks.Tests;
 
+[Trait("Tier", "Integration")]
 public sealed class BrokerOutageTests(ITestOutputHelper output)
 {
     /// <summary>Outage length; STREAMS_KAFKA_OUTAGE_SECONDS raises it (e.g. 30) for a longer soak.</summary>

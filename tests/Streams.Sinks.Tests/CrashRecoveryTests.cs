@@ -3,6 +3,7 @@ using Streams.Sinks.Tests.Support;
 
 namespace Streams.Sinks.Tests;
 
+[Trait("Tier", "Integration")]
 public sealed class CrashRecoveryTests(ITestOutputHelper output)
 {
     [Fact]

@@ -3,6 +3,7 @@ using Streams.Sinks.Internal;
 
 namespace Streams.Sinks.Tests;
 
+[Trait("Tier", "Unit")]
 public sealed class DeliveryErrorsTests
 {
     [Theory]

@@ -4,6 +4,7 @@ using Streams.Sinks.Tests.Support;
 
 namespace Streams.Sinks.Tests;
 
+[Trait("Tier", "Integration")]
 public sealed class KafkaLibraryTests
 {
     [Fact]

@@ -4,6 +4,7 @@ using Streams.Sinks.Tests.Support;
 
 namespace Streams.Sinks.Tests;
 
+[Trait("Tier", "Unit")]
 public sealed class LocalSinkTests
 {
     private static readonly OutgoingEvent s_multiLine = new("m-1", "line.cross", "cam",

@@ -5,6 +5,7 @@ using Streams.Snapshots.Tests.Support;
 
 namespace Streams.Snapshots.Tests;
 
+[Trait("Tier", "Unit")]
 public sealed class AnalyticsSnapshotTests : IDisposable
 {
     private static readonly TimeSpan s_wait = TimeSpan.FromSeconds(30);

@@ -1,5 +1,6 @@
 namespace Streams.Snapshots.Tests;
 
+[Trait("Tier", "Unit")]
 public sealed class BestViewPolicyTests
 {
     private static readonly BestViewPolicy s_policy = new(new SnapshotOptions

@@ -6,6 +6,7 @@ using Xunit.Abstractions;
 
 namespace Streams.Snapshots.Tests;
 
+[Trait("Tier", "Unit")]
 public sealed class JpegEncoderTests(ITestOutputHelper output)
 {
     private const double Tolerance = 4;

@@ -4,6 +4,7 @@ using Streams.Snapshots.Tests.Support;
 
 namespace Streams.Snapshots.Tests;
 
+[Trait("Tier", "Unit")]
 public sealed class SnapshotStoreTests : IDisposable
 {
     private readonly string _directory = Path.Combine(Path.GetTempPath(), "snapshots-" + Guid.NewGuid().ToString("N"));

@@ -8,6 +8,7 @@ namespace Streams.Sources.Tests;
 /// Files that ffmpeg reads to their end without failing but that are damaged: cut in half, or with 200 KB in the
 /// middle overwritten. Made from the 600-frame sample clip (H.264 in MP4, index at the front) in each test.
 /// </summary>
+[Trait("Tier", "Integration")]
 public sealed class DamagedInputTests(ITestOutputHelper output)
 {
     private const int ClipFrames = 600;

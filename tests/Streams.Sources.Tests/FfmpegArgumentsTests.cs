@@ -3,6 +3,7 @@ using Streams.Sources.Internal;
 
 namespace Streams.Sources.Tests;
 
+[Trait("Tier", "Unit")]
 public sealed class FfmpegArgumentsTests
 {
     private static string Line(FfmpegSourceOptions options) => string.Join(' ', FfmpegArguments.Build(options));

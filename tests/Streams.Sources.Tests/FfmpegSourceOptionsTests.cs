@@ -2,6 +2,7 @@ using Streams.Runtime;
 
 namespace Streams.Sources.Tests;
 
+[Trait("Tier", "Unit")]
 public sealed class FfmpegSourceOptionsTests
 {
     [Fact]

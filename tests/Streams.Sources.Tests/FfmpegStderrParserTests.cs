@@ -3,6 +3,7 @@ using Streams.Sources.Internal;
 
 namespace Streams.Sources.Tests;
 
+[Trait("Tier", "Unit")]
 public sealed class FfmpegStderrParserTests
 {
     private static byte[] Bytes(string s) => Encoding.UTF8.GetBytes(s);

@@ -4,6 +4,7 @@ using Streams.Sources.Tests.Support;
 
 namespace Streams.Sources.Tests;
 
+[Trait("Tier", "Integration")]
 public sealed class FileSourceTests(ITestOutputHelper output)
 {
     private static readonly TimeSpan s_frame = TimeSpan.FromTicks(TimeSpan.TicksPerSecond / 30);

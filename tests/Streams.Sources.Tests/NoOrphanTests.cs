@@ -3,6 +3,7 @@ using Streams.Sources.Tests.Support;
 
 namespace Streams.Sources.Tests;
 
+[Trait("Tier", "Integration")]
 public sealed class NoOrphanTests(ITestOutputHelper output)
 {
     [Fact]

@@ -2,6 +2,7 @@ using Streams.Sources.Internal;
 
 namespace Streams.Sources.Tests;
 
+[Trait("Tier", "Unit")]
 public sealed class ReconnectBackoffTests
 {
     private static readonly TimeSpan s_second = TimeSpan.FromSeconds(1);

@@ -3,6 +3,7 @@ using Streams.Sources.Internal;
 
 namespace Streams.Sources.Tests;
 
+[Trait("Tier", "Unit")]
 public sealed class ReplayPacerTests
 {
     private static long At(double seconds) => (long)(seconds * Stopwatch.Frequency);

@@ -4,6 +4,7 @@ using Streams.Sources.Tests.Support;
 
 namespace Streams.Sources.Tests;
 
+[Trait("Tier", "Integration")]
 public sealed class RtspSourceTests(ITestOutputHelper output)
 {
     [Theory]

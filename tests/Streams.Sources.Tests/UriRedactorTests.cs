@@ -1,5 +1,6 @@
 namespace Streams.Sources.Tests;
 
+[Trait("Tier", "Unit")]
 public sealed class UriRedactorTests
 {
     [Theory]

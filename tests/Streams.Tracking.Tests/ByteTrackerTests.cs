@@ -3,6 +3,7 @@ using static Streams.Tracking.Tests.Support.Scene;
 
 namespace Streams.Tracking.Tests;
 
+[Trait("Tier", "Unit")]
 public sealed class ByteTrackerTests
 {
     private static IEnumerable<(long, DetectedObject[])> Frames(int count, Func<int, DetectedObject[]> script)

@@ -2,6 +2,7 @@ using Streams.Tracking.Internal;
 
 namespace Streams.Tracking.Tests;
 
+[Trait("Tier", "Unit")]
 public sealed class FrameClockTests
 {
     private static TimeSpan Ms(double ms) => TimeSpan.FromMilliseconds(ms);

@@ -2,6 +2,7 @@ using Streams.Tracking.Internal;
 
 namespace Streams.Tracking.Tests;
 
+[Trait("Tier", "Unit")]
 public sealed class LinearAssignmentTests
 {
     [Fact]

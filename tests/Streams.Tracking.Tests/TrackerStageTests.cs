@@ -4,6 +4,7 @@ using static Streams.Tracking.Tests.Support.Scene;
 
 namespace Streams.Tracking.Tests;
 
+[Trait("Tier", "Unit")]
 public sealed class TrackerStageTests
 {
     private static readonly TimeSpan s_wait = TimeSpan.FromSeconds(30);

@@ -5,6 +5,7 @@ using Xunit.Abstractions;
 
 namespace Streams.Video.Tests;
 
+[Trait("Tier", "Integration")]
 public sealed class AnnotatedVideoStageTests(ITestOutputHelper output) : IDisposable
 {
     private readonly string _directory = Directory.CreateTempSubdirectory("streams-video-").FullName;

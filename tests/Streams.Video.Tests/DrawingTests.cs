@@ -7,6 +7,7 @@ using Xunit.Abstractions;
 
 namespace Streams.Video.Tests;
 
+[Trait("Tier", "Unit")]
 public sealed class DrawingTests(ITestOutputHelper output)
 {
     private static readonly YuvColor Red = YuvColor.FromRgb(255, 0, 0);

@@ -3,6 +3,7 @@ using Streams.Hosting.Evaluation;
 namespace Streams.Hosting.Tests.Evaluation;
 
 /// <summary>Which part of a clip a run replayed, and how it is told.</summary>
+[Trait("Tier", "Unit")]
 public sealed class ReplayedSpanTests
 {
     [Fact]

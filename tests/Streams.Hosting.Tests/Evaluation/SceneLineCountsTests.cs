@@ -4,6 +4,7 @@ using Streams.Hosting.Evaluation;
 namespace Streams.Hosting.Tests.Evaluation;
 
 /// <summary>Line counts read from a scene file: the whole clip's, and those of the frames up to a given one.</summary>
+[Trait("Tier", "Unit")]
 public sealed class SceneLineCountsTests : IDisposable
 {
     // A 100-frame clip, two lines: "gate" crossed at frames 10, 40, 40 and 95; "other" (not asked for) at 20.
