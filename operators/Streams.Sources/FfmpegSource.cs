@@ -1,3 +1,4 @@
+using Streams.Options;
 using System.Diagnostics;
 using System.Globalization;
 using Microsoft.Extensions.Logging;
@@ -33,11 +34,11 @@ public sealed partial class FfmpegSource : IFrameSource, IDisposable
     private volatile bool _disposed;
 
     /// <summary>Creates a source; nothing starts before <see cref="RunAsync"/>.</summary>
-    /// <exception cref="ArgumentException">The options contradict each other.</exception>
+    /// <exception cref="ArgumentException">The options break one of their rules.</exception>
     public FfmpegSource(FfmpegSourceOptions options, ILogger? logger = null)
     {
         ArgumentNullException.ThrowIfNull(options);
-        options.Validate();
+        OptionsValidator.ThrowIfInvalid(options, nameof(options));
         _options = options;
         _logger = logger ?? NullLogger.Instance;
         _live = options.IsLive;

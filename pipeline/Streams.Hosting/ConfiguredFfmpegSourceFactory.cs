@@ -6,9 +6,9 @@ using Streams.Sources;
 namespace Streams.Hosting;
 
 /// <summary>
-/// The <see cref="ISourceFactory"/> for configured ffmpeg inputs (files, <c>rtsp(s)://</c>, <c>http(s)://</c>): maps a
-/// source entry of the pipeline file to <see cref="FfmpegSourceOptions"/> and has <see cref="FfmpegSourceFactory"/>
-/// make the source.
+/// The <see cref="ISourceFactory"/> for configured ffmpeg inputs (files, <c>rtsp(s)://</c>, <c>http(s)://</c>): a
+/// source entry of the pipeline file is the <see cref="FfmpegSourceOptions"/> that <see cref="FfmpegSourceFactory"/>
+/// makes the source from.
 /// </summary>
 public sealed class ConfiguredFfmpegSourceFactory(ILoggerFactory loggers) : ISourceFactory
 {
@@ -20,30 +20,6 @@ public sealed class ConfiguredFfmpegSourceFactory(ILoggerFactory loggers) : ISou
     public IFrameSource Create(SourceOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        return FfmpegSourceFactory.Create(Map(options), loggers);
-    }
-
-    /// <summary>The ffmpeg source options for a configured source.</summary>
-    public static FfmpegSourceOptions Map(SourceOptions options)
-    {
-        ArgumentNullException.ThrowIfNull(options);
-        var mapped = new FfmpegSourceOptions
-        {
-            Uri = options.Uri,
-            Live = options.Live,
-            Replay = options.Replay == ReplayMode.Fast ? ReplayPacing.Fast : ReplayPacing.Realtime,
-            Loop = options.Loop,
-            DetectFps = options.DetectFps,
-            Start = options.Start,
-            Duration = options.Duration,
-            RtspTransport = options.RtspTransport == RtspTransport.Udp ? RtspTransportProtocol.Udp : RtspTransportProtocol.Tcp,
-            WatchdogTimeout = options.WatchdogTimeout,
-            BackoffInitial = options.BackoffInitial,
-            BackoffMax = options.BackoffMax,
-            MaxRetries = options.MaxRetries,
-            DecoderThreads = options.DecoderThreads,
-        };
-        mapped.Validate();
-        return mapped;
+        return FfmpegSourceFactory.Create(options, loggers);
     }
 }

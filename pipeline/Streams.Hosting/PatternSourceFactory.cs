@@ -1,3 +1,4 @@
+using Streams.Sources;
 using Streams.Configuration;
 using Streams.Runtime;
 
@@ -14,6 +15,6 @@ public sealed class PatternSourceFactory : ISourceFactory
     public IFrameSource Create(SourceOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        return TestPatternSource.FromUri(options.Uri, paced: options.Replay == ReplayMode.Realtime);
+        return TestPatternSource.FromUri(options.Uri, paced: options.Replay == ReplayPacing.Realtime);
     }
 }

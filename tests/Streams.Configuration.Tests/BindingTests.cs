@@ -1,3 +1,4 @@
+using Streams.Sources;
 using Streams.Tracking;
 using System.Collections;
 using System.Reflection;
@@ -110,14 +111,14 @@ public sealed class BindingTests : ConfigTestBase
                 Id = "cam1",
                 Uri = "rtsp://10.0.0.5:554/stream1",
                 Live = false,
-                Replay = ReplayMode.Fast,
+                Replay = ReplayPacing.Fast,
                 Loop = true,
                 DetectFps = 12.5,
                 Start = TimeSpan.FromMinutes(1),
                 Duration = TimeSpan.FromHours(1),
                 QueuePolicy = QueuePolicy.Wait,
                 QueueCapacity = 4,
-                RtspTransport = RtspTransport.Udp,
+                RtspTransport = RtspTransportProtocol.Udp,
                 WatchdogTimeout = TimeSpan.FromSeconds(5),
                 BackoffInitial = TimeSpan.FromMilliseconds(500),
                 BackoffMax = TimeSpan.FromSeconds(90),

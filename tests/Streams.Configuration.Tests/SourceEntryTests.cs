@@ -22,7 +22,7 @@ public sealed class SourceEntryTests : IDisposable
         { "a string", "\"rtsp://cam/1\"", 1, 1, "", "expected one source entry as a JSON object, got 'rtsp://cam/1'" },
         { "nothing", "", 0, 0, "", "expected one source entry as a JSON object, got nothing" },
         { "a wrong enum", """{"id": "a", "uri": "synthetic://pattern", "replay": "sideways"}""", 1, 53, "replay", "invalid value 'sideways'; expected one of: realtime, fast" },
-        { "an unknown key", """{"id": "a", "uri": "synthetic://pattern", "colour": 1}""", 1, 43, "colour", "unknown key 'colour'; expected one of: id, uri, live, replay, loop, detect_fps, start, duration, queue_policy, queue_capacity, rtsp_transport, watchdog_timeout, backoff_initial, backoff_max, max_retries, decoder_threads, required" },
+        { "an unknown key", """{"id": "a", "uri": "synthetic://pattern", "colour": 1}""", 1, 43, "colour", "unknown key 'colour'; expected one of: id, queue_policy, queue_capacity, required, uri, live, replay, loop, detect_fps, start, duration, rtsp_transport, watchdog_timeout, first_frame_timeout, backoff_initial, backoff_max, backoff_jitter, backoff_reset_after, max_retries, decoder_threads" },
         { "a missing id", """{"uri": "synthetic://pattern"}""", 1, 1, "id", "required key 'id' is missing" },
         { "a variable", """{"id": "a", "uri": "rtsp://${HOME}/x"}""", 1, 20, "uri", "environment variable 'HOME' is not set and has no default (write '${HOME:-default}' to give one)" },
         { "a duplicate key", """{"id": "a", "id": "b", "uri": "synthetic://pattern"}""", 1, 13, "id", "duplicate key 'id'; first defined at line 1" },

@@ -33,17 +33,36 @@ public sealed class FfmpegSourceOptionsTests
         Assert.False(new FfmpegSourceOptions { Uri = uri, Live = false }.IsLive);
     }
 
-    [Fact]
-    public void Single_bad_values_are_refused_when_set()
+    [Theory]
+    [InlineData("DetectFps", "DetectFps must be greater than 0 and at most 240, got 0")]
+    [InlineData("DetectFps241", "DetectFps must be greater than 0 and at most 240, got 241")]
+    [InlineData("WatchdogTimeout", "WatchdogTimeout must be at least")]
+    [InlineData("Start", "Start must be at least")]
+    [InlineData("Duration", "Duration must be greater than")]
+    [InlineData("MaxRetries", "MaxRetries must be at least 0, got -1")]
+    [InlineData("BackoffJitter", "BackoffJitter must be at least 0 and below 1, got 1")]
+    [InlineData("Uri", "Uri must not be empty")]
+    [InlineData("DecoderThreads", "DecoderThreads must be between 1 and 64, got 0")]
+    public void A_single_bad_value_is_refused_by_the_source_naming_it(string which, string message)
     {
-        Assert.Throws<ArgumentOutOfRangeException>(() => new FfmpegSourceOptions { Uri = "a", DetectFps = 0 });
-        Assert.Throws<ArgumentOutOfRangeException>(() => new FfmpegSourceOptions { Uri = "a", DetectFps = 241 });
-        Assert.Throws<ArgumentOutOfRangeException>(() => new FfmpegSourceOptions { Uri = "a", WatchdogTimeout = TimeSpan.Zero });
-        Assert.Throws<ArgumentOutOfRangeException>(() => new FfmpegSourceOptions { Uri = "a", Start = TimeSpan.FromSeconds(-1) });
-        Assert.Throws<ArgumentOutOfRangeException>(() => new FfmpegSourceOptions { Uri = "a", Duration = TimeSpan.Zero });
-        Assert.Throws<ArgumentOutOfRangeException>(() => new FfmpegSourceOptions { Uri = "a", MaxRetries = -1 });
-        Assert.Throws<ArgumentOutOfRangeException>(() => new FfmpegSourceOptions { Uri = "a", BackoffJitter = 1 });
-        Assert.Throws<ArgumentException>(() => new FfmpegSourceOptions { Uri = " " });
+        var good = new FfmpegSourceOptions { Uri = "a" };
+        FfmpegSourceOptions bad = which switch
+        {
+            "DetectFps" => good with { DetectFps = 0 },
+            "DetectFps241" => good with { DetectFps = 241 },
+            "WatchdogTimeout" => good with { WatchdogTimeout = TimeSpan.Zero },
+            "Start" => good with { Start = TimeSpan.FromSeconds(-1) },
+            "Duration" => good with { Duration = TimeSpan.Zero },
+            "MaxRetries" => good with { MaxRetries = -1 },
+            "BackoffJitter" => good with { BackoffJitter = 1 },
+            "Uri" => good with { Uri = " " },
+            "DecoderThreads" => good with { DecoderThreads = 0 },
+            _ => throw new ArgumentOutOfRangeException(nameof(which)),
+        };
+
+        ArgumentException error = Assert.Throws<ArgumentException>(() => new FfmpegSource(bad));
+        Assert.Contains(message, error.Message, StringComparison.Ordinal);
+        Assert.Equal("options", error.ParamName);
     }
 
     [Fact]

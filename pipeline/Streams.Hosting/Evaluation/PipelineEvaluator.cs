@@ -1,3 +1,4 @@
+using Streams.Sources;
 using Streams.Tracking;
 using Microsoft.Extensions.Logging;
 using Streams.Analytics;
@@ -41,7 +42,7 @@ public static class PipelineEvaluator
         {
             if ((streams.Count == 0 || streams.Contains(source.Id)) && source.IsFile && File.Exists(GroundTruthFor(source.Uri)))
             {
-                chosen.Add(source with { Replay = ReplayMode.Fast, Loop = false });
+                chosen.Add(source with { Replay = ReplayPacing.Fast, Loop = false });
             }
         }
 
