@@ -1,28 +1,15 @@
-using System.Text.Json.Serialization;
-
 namespace Streams.Analytics;
 
 /// <summary>
-/// Something the analytics found, as sinks serialize it (System.Text.Json writes the concrete type with a
-/// <c>"type"</c> discriminator from <see cref="EventTypes"/>). Every event names its stream and the frame it was
-/// decided on.
+/// Something the analytics found. Every event names its stream and the frame it was decided on. Its one JSON shape
+/// is the versioned envelope <c>Envelope/EventEnvelopeWriter</c> writes (<c>schemas/event-v1.schema.json</c>).
 /// </summary>
-[JsonPolymorphic(TypeDiscriminatorPropertyName = "type")]
-[JsonDerivedType(typeof(ObjectNewEvent), EventTypes.ObjectNew)]
-[JsonDerivedType(typeof(ObjectUpdateEvent), EventTypes.ObjectUpdate)]
-[JsonDerivedType(typeof(ObjectEndEvent), EventTypes.ObjectEnd)]
-[JsonDerivedType(typeof(ZoneEnterEvent), EventTypes.ZoneEnter)]
-[JsonDerivedType(typeof(ZoneExitEvent), EventTypes.ZoneExit)]
-[JsonDerivedType(typeof(ZoneLoiterEvent), EventTypes.ZoneLoiter)]
-[JsonDerivedType(typeof(LineCrossEvent), EventTypes.LineCross)]
-[JsonDerivedType(typeof(CountsEvent), EventTypes.Counts)]
 public abstract record AnalyticsEvent
 {
     /// <summary>Unique and stable across replays; see <see cref="EventIds"/>.</summary>
     public required string Id { get; init; }
 
-    /// <summary>One of <see cref="EventTypes"/>; serialized as the <c>type</c> discriminator.</summary>
-    [JsonIgnore]
+    /// <summary>One of <see cref="EventTypes"/>; the envelope's <c>type</c>.</summary>
     public abstract string Type { get; }
 
     /// <summary>The stream's id.</summary>

@@ -1,9 +1,6 @@
-using System.Text.Json.Serialization;
-
 namespace Streams.Analytics;
 
 /// <summary>Why a zone visit ended.</summary>
-[JsonConverter(typeof(JsonStringEnumConverter<ZoneExitReason>))]
 public enum ZoneExitReason
 {
     /// <summary>The anchor left the zone.</summary>
