@@ -67,6 +67,14 @@ if ((fast)); then
   runs=$((runs + unmatched))
 fi
 
+# Every test class is in a tier, or --fast would leave it out without a word.
+untiered=$(grep -rlE --include='*.cs' '\[(Fact|Theory)' tests | xargs -r grep -L 'Trait("Tier", "' || true)
+if [[ -n "$untiered" ]]; then
+  echo "test files without a Tier trait ([Trait(\"Tier\", \"Unit\")] or [Trait(\"Tier\", \"Integration\")]):"
+  echo "$untiered"
+  failed=$((failed + $(echo "$untiered" | wc -l)))
+fi
+
 expected=$(dotnet sln Streams.sln list | grep -c '\.Tests\.csproj$')
 if ((runs < expected)); then
   echo "only $runs of $expected test projects reported results (a test host crashed?)"
