@@ -39,7 +39,10 @@ public sealed class PipelineComposer
     /// </summary>
     /// <exception cref="ModelLoadException">A model is missing, unreadable, or fits no decoder.</exception>
     /// <exception cref="ArgumentException">A sink setting was refused (the message has secrets masked).</exception>
-    public ComposedPipeline Build(PipelineOptions options, FramePool? frames = null, CompositionHooks? hooks = null)
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled before every
+    /// sink and model was open; what was opened is closed again.</exception>
+    public ComposedPipeline Build(PipelineOptions options, FramePool? frames = null, CompositionHooks? hooks = null,
+        CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(options);
         hooks ??= CompositionHooks.None;
@@ -48,7 +51,7 @@ public sealed class PipelineComposer
         var owned = new List<IAsyncDisposable>();
         try
         {
-            return Compose(options, frames, hooks, sinks, stages, owned);
+            return Compose(options, frames, hooks, sinks, stages, owned, cancellationToken);
         }
         catch
         {
@@ -72,10 +75,11 @@ public sealed class PipelineComposer
     }
 
     private ComposedPipeline Compose(PipelineOptions options, FramePool? frames, CompositionHooks hooks, List<IEventSink> sinks, List<IDisposable> stages,
-        List<IAsyncDisposable> owned)
+        List<IAsyncDisposable> owned, CancellationToken cancellationToken)
     {
         foreach (SinkOptions sink in options.Sinks)
         {
+            cancellationToken.ThrowIfCancellationRequested();
             sinks.Add(EventSinks.Open(sink, _loggers));
         }
 
@@ -104,6 +108,8 @@ public sealed class PipelineComposer
                 continue;
             }
 
+            // A model takes from milliseconds to seconds to load: a stop asked for meanwhile skips the rest.
+            cancellationToken.ThrowIfCancellationRequested();
             InferenceStage detector = ModelStages.CreateDetector(model, _loggers);
             stages.Add(detector);
             if (model.PreprocessAhead)
@@ -125,6 +131,7 @@ public sealed class PipelineComposer
                 continue;
             }
 
+            cancellationToken.ThrowIfCancellationRequested();
             SecondaryClassifierStage classifier = ModelStages.CreateClassifier(model, attributeLabels.Count, classNames, _loggers);
             stages.Add(classifier);
             builder = builder.Then(classifier);

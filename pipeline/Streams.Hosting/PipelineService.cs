@@ -59,9 +59,12 @@ public sealed class PipelineService : IHostedService, IAsyncDisposable
     public int ExitCode => _exitCode;
 
     /// <inheritdoc />
-    public Task StartAsync(CancellationToken cancellationToken)
+    public async Task StartAsync(CancellationToken cancellationToken)
     {
-        ComposedPipeline composed = _composer.Build(_options, hooks: _customization.Hooks);
+        // Opening the sinks and loading the models takes from milliseconds to seconds: on a worker thread, with the
+        // host's start token (cancelled by a stop asked for meanwhile), checked before each.
+        ComposedPipeline composed = await Task.Run(() => _composer.Build(_options, hooks: _customization.Hooks, cancellationToken: cancellationToken),
+            cancellationToken).ConfigureAwait(false);
         _composed = composed;
         foreach (SourceOptions source in _options.Sources)
         {
@@ -77,7 +80,6 @@ public sealed class PipelineService : IHostedService, IAsyncDisposable
         }
 
         _watch = WatchAsync(composed);
-        return Task.CompletedTask;
     }
 
     /// <inheritdoc />

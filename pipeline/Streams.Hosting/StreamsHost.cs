@@ -70,6 +70,12 @@ public static class StreamsHost
             serilog.Error("Cannot start: {Message}", ex.Message);
             return ExitCodes.PipelineFailed;
         }
+        catch (OperationCanceledException) when (service.Composed is null)
+        {
+            // A signal while the sinks opened or the models loaded: nothing ran, so nothing is left to drain or deliver.
+            serilog.Information("Stopped during start-up, before any stream ran");
+            return service.ExitCode;
+        }
 
         return service.ExitCode;
     }

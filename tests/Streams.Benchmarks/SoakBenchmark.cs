@@ -51,7 +51,7 @@ internal sealed class SoakBenchmark : IBenchmark
         var pool = new FramePool();
         var raised = new ConcurrentDictionary<string, byte>(StringComparer.Ordinal);
         var composer = new PipelineComposer(StreamsHost.DefaultSources(NullLoggerFactory.Instance), NullLoggerFactory.Instance);
-        ComposedPipeline composed = composer.Build(options, pool, new CompositionHooks { EventObserver = e => raised.TryAdd(e.Id, 0) });
+        ComposedPipeline composed = composer.Build(options, pool, new CompositionHooks { EventObserver = e => raised.TryAdd(e.Id, 0) }, cancellationToken);
         var kafka = (KafkaEventSink)composed.Sinks[0];
         EmbeddedKafkaBroker broker = kafka.EmbeddedBroker!;
         foreach (SourceOptions source in options.Sources)

@@ -147,6 +147,24 @@ public sealed class ComposedPipelineTests : IDisposable
         using FileStream reopened = new(Path.Combine(_directory, "out.jsonl"), FileMode.Open, FileAccess.ReadWrite, FileShare.None);
     }
 
+    [Fact]
+    public void A_start_cancelled_before_the_sinks_and_models_open_opens_none_of_them()
+    {
+        string root = RepositoryRoot();
+        PipelineOptions options = Load($$"""
+            sources: [{ id: cam, uri: {{root}}/sample-streams/yard.mp4 }]
+            models: [{ id: demo-detector, path: {{root}}/models/demo-detector.onnx }]
+            sinks: [{ type: jsonl, path: {{_directory}}/out.jsonl }]
+            """);
+        var composer = new PipelineComposer(StreamsHost.DefaultSources(NullLoggerFactory.Instance), NullLoggerFactory.Instance);
+        using var stopped = new CancellationTokenSource();
+        stopped.Cancel();
+
+        Assert.Throws<OperationCanceledException>(() => composer.Build(options, cancellationToken: stopped.Token));
+
+        Assert.False(File.Exists(Path.Combine(_directory, "out.jsonl")), "a sink was opened after the stop was asked for");
+    }
+
     private PipelineOptions Load(string yaml) =>
         PipelineConfigLoader.LoadFromString(yaml, "test.yaml", _directory, static _ => null);
 

@@ -372,7 +372,7 @@ public sealed class BenchRunner
         var framePool = new FramePool();
         double fps, rss, bytesPerFrame;
         long poolGrowth;
-        await using (ComposedPipeline composed = composer.Build(options, framePool, hooks))
+        await using (ComposedPipeline composed = composer.Build(options, framePool, hooks, cancellationToken))
         {
             if (kafka && composed.Sinks.Count > 0 && composed.Sinks[0] is KafkaEventSink { EmbeddedBroker: { } broker })
             {
@@ -430,7 +430,7 @@ public sealed class BenchRunner
         PipelineOptions options = PipelineConfigLoader.LoadFromString(yaml, "bench.yaml", _options.Root, _ => null);
         var tally = new FrameTally { Measuring = true };
         var composer = new PipelineComposer(StreamsHost.DefaultSources(_loggers), _loggers);
-        await using ComposedPipeline composed = composer.Build(options, hooks: new CompositionHooks { FrameObserver = tally.Observe });
+        await using ComposedPipeline composed = composer.Build(options, hooks: new CompositionHooks { FrameObserver = tally.Observe }, cancellationToken: cancellationToken);
         foreach (SourceOptions source in options.Sources)
         {
             composed.AddStream(composer.CreateStream(source, options.Runtime));

@@ -77,7 +77,7 @@ public static class PipelineEvaluator
             Tracker = everyFrame ? options.Tracker with { PastFrames = true } : options.Tracker,
         };
         var composer = new PipelineComposer(sourceFactories, loggers);
-        await using (ComposedPipeline composed = composer.Build(evaluated, hooks: hooks))
+        await using (ComposedPipeline composed = composer.Build(evaluated, hooks: hooks, cancellationToken: cancellationToken))
         {
             foreach (SourceOptions source in chosen)
             {
