@@ -71,9 +71,11 @@ public sealed record InferenceSessionOptions
     /// </summary>
     public bool AllowSpinning { get; init; } = true;
 
-    /// <summary>The CUDA provider's settings (also used by TensorRT for the nodes it leaves to CUDA). Default: ONNX Runtime's.</summary>
+    /// <summary>The CUDA provider's settings (also used by TensorRT for the nodes it leaves to CUDA), a model's
+    /// <c>cuda:</c> section. Default: ONNX Runtime's.</summary>
     public CudaProviderOptions Cuda { get; init; } = CudaProviderOptions.Default;
 
-    /// <summary>The TensorRT provider's settings. Default: ONNX Runtime's, no engine or timing cache.</summary>
+    /// <summary>The TensorRT provider's settings, a model's <c>tensorrt:</c> section. Default: ONNX Runtime's, no engine
+    /// or timing cache.</summary>
     public TensorRtProviderOptions TensorRt { get; init; } = TensorRtProviderOptions.Default;
 }
