@@ -66,7 +66,7 @@ public sealed class InferenceSession : IDisposable
 
     /// <summary>Loads a model file.</summary>
     /// <exception cref="ModelLoadException">The file is missing, empty, not ONNX, or no listed provider could run it.</exception>
-    /// <exception cref="ArgumentException">The provider settings break one of their rules.</exception>
+    /// <exception cref="ArgumentException">The session or provider settings break one of their rules.</exception>
     public static InferenceSession Open(string modelPath, InferenceSessionOptions? options = null, ILogger? logger = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(modelPath);
@@ -86,7 +86,7 @@ public sealed class InferenceSession : IDisposable
 
     /// <summary>Loads a model held in memory; <paramref name="name"/> stands for it in messages.</summary>
     /// <exception cref="ModelLoadException">The bytes are not ONNX, or no listed provider could run them.</exception>
-    /// <exception cref="ArgumentException">The provider settings break one of their rules.</exception>
+    /// <exception cref="ArgumentException">The session or provider settings break one of their rules.</exception>
     public static InferenceSession Open(ReadOnlyMemory<byte> model, string name, InferenceSessionOptions? options = null, ILogger? logger = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(name);
@@ -106,7 +106,7 @@ public sealed class InferenceSession : IDisposable
     /// beside this facade (reference benchmarks); the caller disposes them.
     /// </summary>
     /// <exception cref="OnnxRuntimeException">ONNX Runtime cannot append the provider.</exception>
-    /// <exception cref="ArgumentException">The provider settings break one of their rules.</exception>
+    /// <exception cref="ArgumentException">The session or provider settings break one of their rules.</exception>
     public static Ort.SessionOptions CreateSessionOptions(InferenceSessionOptions options, ExecutionProviderKind provider = ExecutionProviderKind.Cpu)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -342,9 +342,10 @@ public sealed class InferenceSession : IDisposable
             : new ModelLoadException(model, $"no execution provider of [{string.Join(", ", NameList(providers))}] could run it: {reasons}", lastError);
     }
 
-    /// <summary>The rules of the provider settings, checked before ONNX Runtime sees them.</summary>
+    /// <summary>The rules of the session's settings and its providers', checked before ONNX Runtime sees them.</summary>
     private static void ThrowIfInvalid(InferenceSessionOptions options)
     {
+        OptionsValidator.ThrowIfInvalid(options, nameof(options));
         OptionsValidator.ThrowIfInvalid(options.Cuda, nameof(options));
         OptionsValidator.ThrowIfInvalid(options.TensorRt, nameof(options));
     }

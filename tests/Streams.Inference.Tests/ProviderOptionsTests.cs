@@ -3,8 +3,8 @@ using Streams.Options;
 namespace Streams.Inference.Tests;
 
 /// <summary>
-/// The CUDA and TensorRT provider settings (the records a model's <c>cuda:</c> and <c>tensorrt:</c> sections bind to):
-/// what ONNX Runtime is given, and the rules a session checks before it opens.
+/// The session's settings and those of the CUDA and TensorRT providers (the records a model's <c>cuda:</c> and
+/// <c>tensorrt:</c> sections bind to): what ONNX Runtime is given, and the rules a session checks before it opens.
 /// </summary>
 [Trait("Tier", "Unit")]
 public sealed class ProviderOptionsTests
@@ -96,6 +96,18 @@ public sealed class ProviderOptionsTests
 
         Assert.StartsWith("TensorRtProviderOptions: DeviceId must be between 0 and 63, got -1; MaxWorkspace must be at least 1048576, got 4096; "
             + $"Int8CalibrationTable file not found: {table}; Int8CalibrationTable a calibration table is only used with int8: true.", message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_session_refuses_settings_that_break_its_own_rules_naming_each()
+    {
+        var options = new InferenceSessionOptions { Providers = [], IntraOpThreads = 300, InterOpThreads = -1 };
+
+        string message = Assert.Throws<ArgumentException>(() => InferenceSession.Open(new byte[] { 1 }, "m", options)).Message;
+
+        Assert.StartsWith("InferenceSessionOptions: Providers must list at least one execution provider; "
+            + "IntraOpThreads must be between 0 and 256, got 300; InterOpThreads must be between 0 and 256, got -1.", message, StringComparison.Ordinal);
+        Assert.Empty(OptionsValidator.Errors(InferenceSessionOptions.Default));
     }
 
     [Theory]
