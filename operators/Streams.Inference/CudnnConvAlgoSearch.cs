@@ -1,6 +1,6 @@
 namespace Streams.Inference;
 
-/// <summary>How cuDNN picks convolution algorithms (<c>cudnn_conv_algo_search</c>).</summary>
+/// <summary>How cuDNN picks convolution algorithms (<c>models[].cuda.cudnn_conv_algo_search</c>).</summary>
 public enum CudnnConvAlgoSearch
 {
     /// <summary>Benchmarks every algorithm once per shape (<c>EXHAUSTIVE</c>, ONNX Runtime's default): fastest runs, slow first run.</summary>

@@ -1,6 +1,8 @@
+using System.Reflection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Streams.Inference.Internal;
+using Streams.Options;
 using Ort = Microsoft.ML.OnnxRuntime;
 
 namespace Streams.Inference;
@@ -64,6 +66,7 @@ public sealed class InferenceSession : IDisposable
 
     /// <summary>Loads a model file.</summary>
     /// <exception cref="ModelLoadException">The file is missing, empty, not ONNX, or no listed provider could run it.</exception>
+    /// <exception cref="ArgumentException">The session or provider settings break one of their rules.</exception>
     public static InferenceSession Open(string modelPath, InferenceSessionOptions? options = null, ILogger? logger = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(modelPath);
@@ -83,6 +86,7 @@ public sealed class InferenceSession : IDisposable
 
     /// <summary>Loads a model held in memory; <paramref name="name"/> stands for it in messages.</summary>
     /// <exception cref="ModelLoadException">The bytes are not ONNX, or no listed provider could run them.</exception>
+    /// <exception cref="ArgumentException">The session or provider settings break one of their rules.</exception>
     public static InferenceSession Open(ReadOnlyMemory<byte> model, string name, InferenceSessionOptions? options = null, ILogger? logger = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(name);
@@ -102,9 +106,11 @@ public sealed class InferenceSession : IDisposable
     /// beside this facade (reference benchmarks); the caller disposes them.
     /// </summary>
     /// <exception cref="OnnxRuntimeException">ONNX Runtime cannot append the provider.</exception>
+    /// <exception cref="ArgumentException">The session or provider settings break one of their rules.</exception>
     public static Ort.SessionOptions CreateSessionOptions(InferenceSessionOptions options, ExecutionProviderKind provider = ExecutionProviderKind.Cpu)
     {
         ArgumentNullException.ThrowIfNull(options);
+        ThrowIfInvalid(options);
         Ort.SessionOptions so = CreateBaseOptions(options);
         try
         {
@@ -237,18 +243,31 @@ public sealed class InferenceSession : IDisposable
         _runOptions.Dispose();
     }
 
-    /// <summary>The provider's name as the configuration spells it: tensorrt, cuda, cpu.</summary>
-    public static string NameOf(ExecutionProviderKind provider) => provider switch
+    /// <summary>The provider's name as <c>models[].provider</c> spells it: tensorrt, cuda, cpu.</summary>
+    public static string NameOf(ExecutionProviderKind provider) =>
+        typeof(ExecutionProviderKind).GetField(provider.ToString())?.GetCustomAttribute<ConfigNameAttribute>()?.Name
+        ?? provider.ToString().ToLowerInvariant();
+
+    /// <summary>The provider <paramref name="name"/> spells as <see cref="NameOf"/> does; false for no provider.</summary>
+    public static bool TryParseProvider(string name, out ExecutionProviderKind provider)
     {
-        ExecutionProviderKind.TensorRt => "tensorrt",
-        ExecutionProviderKind.Cuda => "cuda",
-        ExecutionProviderKind.Cpu => "cpu",
-        _ => provider.ToString(),
-    };
+        foreach (ExecutionProviderKind candidate in Enum.GetValues<ExecutionProviderKind>())
+        {
+            if (string.Equals(NameOf(candidate), name, StringComparison.Ordinal))
+            {
+                provider = candidate;
+                return true;
+            }
+        }
+
+        provider = default;
+        return false;
+    }
 
     private static InferenceSession Create(string model, InferenceSessionOptions? options, ILogger? logger, Func<Ort.SessionOptions, Ort.InferenceSession> open)
     {
         options ??= InferenceSessionOptions.Default;
+        ThrowIfInvalid(options);
         logger ??= NullLogger.Instance;
         try
         {
@@ -321,6 +340,14 @@ public sealed class InferenceSession : IDisposable
         throw lastError is null
             ? new ModelLoadException(model, $"no execution provider of [{string.Join(", ", NameList(providers))}] could run it: {reasons}")
             : new ModelLoadException(model, $"no execution provider of [{string.Join(", ", NameList(providers))}] could run it: {reasons}", lastError);
+    }
+
+    /// <summary>The rules of the session's settings and its providers', checked before ONNX Runtime sees them.</summary>
+    private static void ThrowIfInvalid(InferenceSessionOptions options)
+    {
+        OptionsValidator.ThrowIfInvalid(options, nameof(options));
+        OptionsValidator.ThrowIfInvalid(options.Cuda, nameof(options));
+        OptionsValidator.ThrowIfInvalid(options.TensorRt, nameof(options));
     }
 
     private static void AppendProvider(Ort.SessionOptions so, ExecutionProviderKind provider, InferenceSessionOptions options,

@@ -1,5 +1,6 @@
 using Streams.Options;
 using Streams.Configuration.Internal;
+using Streams.Inference;
 
 namespace Streams.Configuration;
 
@@ -48,14 +49,15 @@ public sealed record ModelOptions : IValidatableOptions
     public TimeSpan MaxWait { get; init; } = TimeSpan.FromMilliseconds(10);
 
     /// <summary><c>provider</c>: execution providers to try, in order; at least one. Default <c>[cpu]</c>.</summary>
-    public IReadOnlyList<ExecutionProvider> Provider { get; init; } = [ExecutionProvider.Cpu];
+    public IReadOnlyList<ExecutionProviderKind> Provider { get; init; } = [ExecutionProviderKind.Cpu];
 
-    /// <summary><c>cuda:</c> the CUDA provider's settings. Default: ONNX Runtime's.</summary>
-    public CudaOptions Cuda { get; init; } = new();
+    /// <summary><c>cuda:</c> the CUDA provider's settings, as the inference session takes them. Default: ONNX Runtime's.</summary>
+    public CudaProviderOptions Cuda { get; init; } = new();
 
-    /// <summary><c>tensorrt:</c> the TensorRT provider's settings. Default: ONNX Runtime's, no caches.</summary>
+    /// <summary><c>tensorrt:</c> the TensorRT provider's settings, as the inference session takes them. Default: ONNX
+    /// Runtime's, no caches.</summary>
     [ConfigName("tensorrt")]
-    public TensorRtOptions TensorRT { get; init; } = new();
+    public TensorRtProviderOptions TensorRT { get; init; } = new();
 
     /// <summary><c>intra_op_threads</c>: threads ONNX Runtime uses inside one operator, 0..256. Default 0: its own choice.</summary>
     public int IntraOpThreads { get; init; }

@@ -1,3 +1,4 @@
+using Streams.Inference;
 using Streams.Sources;
 using Streams.Tracking;
 using System.Collections;
@@ -131,7 +132,7 @@ public sealed class BindingTests : ConfigTestBase
         Assert.Equal(("yolo", model, ModelKind.Detector, 640, 480), (yolo.Id, yolo.Path, yolo.Kind, yolo.InputWidth, yolo.InputHeight));
         Assert.Equal(["person", "car"], yolo.Classes);
         Assert.Equal((0.3, 0.5, 16, TimeSpan.FromMilliseconds(5)), (yolo.Confidence, yolo.Iou, yolo.MaxBatch, yolo.MaxWait));
-        Assert.Equal([ExecutionProvider.TensorRT, ExecutionProvider.Cuda, ExecutionProvider.Cpu], yolo.Provider);
+        Assert.Equal([ExecutionProviderKind.TensorRt, ExecutionProviderKind.Cuda, ExecutionProviderKind.Cpu], yolo.Provider);
         Assert.Equal((4, 16), (yolo.IntraOpThreads, yolo.MinCrop));
         Assert.Empty(yolo.ApplyTo);
         var colour = options.Models[1];

@@ -1,4 +1,5 @@
 using Streams.Configuration;
+using Streams.Inference;
 using YamlDotNet.RepresentationModel;
 
 namespace Streams.Configuration.Tests;
@@ -94,7 +95,7 @@ public sealed class ComposeFileTests
             "TRT_CACHE_DIR" => "/var/lib/streams/tensorrt",
             _ => null,
         });
-        Assert.All(options.Models, m => Assert.Equal([ExecutionProvider.TensorRT, ExecutionProvider.Cuda], m.Provider));
+        Assert.All(options.Models, m => Assert.Equal([ExecutionProviderKind.TensorRt, ExecutionProviderKind.Cuda], m.Provider));
         Assert.All(options.Models, m => Assert.Equal("/var/lib/streams/tensorrt/engines", m.TensorRT.EngineCacheDir));
     }
 

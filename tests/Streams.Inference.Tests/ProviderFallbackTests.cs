@@ -99,58 +99,6 @@ public sealed class ProviderFallbackTests
         }
     }
 
-    [Fact]
-    public void Cuda_settings_become_the_provider_options_onnx_runtime_reads()
-    {
-        var cuda = new CudaProviderOptions
-        {
-            DeviceId = 1,
-            ArenaExtendStrategy = CudaArenaExtendStrategy.SameAsRequested,
-            CudnnConvAlgoSearch = CudnnConvAlgoSearch.Heuristic,
-            UseTf32 = false,
-        };
-
-        Assert.Equal(new Dictionary<string, string>
-        {
-            ["device_id"] = "1",
-            ["arena_extend_strategy"] = "kSameAsRequested",
-            ["cudnn_conv_algo_search"] = "HEURISTIC",
-            ["use_tf32"] = "0",
-        }, cuda.ToProviderOptions());
-        Assert.Equal("kNextPowerOfTwo", CudaProviderOptions.Default.ToProviderOptions()["arena_extend_strategy"]);
-        Assert.Equal("EXHAUSTIVE", CudaProviderOptions.Default.ToProviderOptions()["cudnn_conv_algo_search"]);
-        Assert.Equal("1", CudaProviderOptions.Default.ToProviderOptions()["use_tf32"]);
-    }
-
-    [Fact]
-    public void TensorRt_settings_become_the_provider_options_onnx_runtime_reads_and_unset_ones_keep_its_defaults()
-    {
-        var tensorRt = new TensorRtProviderOptions
-        {
-            DeviceId = 2,
-            Fp16 = true,
-            Int8 = true,
-            Int8CalibrationTable = "/models/calibration.flatbuffers",
-            EngineCacheDir = "/var/cache/engines",
-            MaxWorkspace = 2L << 30,
-            TimingCacheDir = "/var/cache/timing",
-        };
-
-        Assert.Equal(new Dictionary<string, string>
-        {
-            ["device_id"] = "2",
-            ["trt_fp16_enable"] = "1",
-            ["trt_int8_enable"] = "1",
-            ["trt_int8_calibration_table_name"] = "/models/calibration.flatbuffers",
-            ["trt_engine_cache_enable"] = "1",
-            ["trt_engine_cache_path"] = "/var/cache/engines",
-            ["trt_max_workspace_size"] = "2147483648",
-            ["trt_timing_cache_enable"] = "1",
-            ["trt_timing_cache_path"] = "/var/cache/timing",
-        }, tensorRt.ToProviderOptions());
-        Assert.Equal(new Dictionary<string, string> { ["device_id"] = "0" }, TensorRtProviderOptions.Default.ToProviderOptions());
-    }
-
     private static List<string> Ldd(string library)
     {
         using var ldd = Process.Start(new ProcessStartInfo("ldd", [library]) { RedirectStandardOutput = true, UseShellExecute = false })!;

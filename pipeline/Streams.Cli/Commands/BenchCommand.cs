@@ -4,6 +4,7 @@ using System.Text.Json;
 using Serilog.Core;
 using Serilog.Extensions.Logging;
 using Streams.Configuration;
+using Streams.Inference;
 using Streams.Hosting;
 using Streams.Hosting.Benchmarking;
 
@@ -122,17 +123,10 @@ internal static class BenchCommand
 
         if (parse.GetValue(provider) is { } providerList)
         {
-            var providers = new List<ExecutionProvider>();
+            var providers = new List<ExecutionProviderKind>();
             foreach (string name in providerList.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
             {
-                ExecutionProvider? parsed = name switch
-                {
-                    "tensorrt" => ExecutionProvider.TensorRT,
-                    "cuda" => ExecutionProvider.Cuda,
-                    "cpu" => ExecutionProvider.Cpu,
-                    _ => null,
-                };
-                if (parsed is not { } known || providers.Contains(known))
+                if (!InferenceSession.TryParseProvider(name, out ExecutionProviderKind known) || providers.Contains(known))
                 {
                     await Console.Error.WriteLineAsync($"streams bench: --provider: '{name}' is not a provider, or is listed twice (known: tensorrt, cuda, cpu).");
                     return ExitCodes.InvalidConfiguration;

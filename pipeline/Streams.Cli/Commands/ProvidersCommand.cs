@@ -35,14 +35,13 @@ internal static class ProvidersCommand
         var required = new List<ExecutionProviderKind>();
         foreach (string name in (require ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
         {
-            int index = Array.FindIndex(s_all, p => InferenceSession.NameOf(p) == name);
-            if (index < 0)
+            if (!InferenceSession.TryParseProvider(name, out ExecutionProviderKind provider))
             {
                 Console.Error.WriteLine($"streams providers: --require: no provider '{name}' (known: tensorrt, cuda, cpu).");
                 return ExitCodes.InvalidConfiguration;
             }
 
-            required.Add(s_all[index]);
+            required.Add(provider);
         }
 
         string? path = model?.FullName;

@@ -1,4 +1,4 @@
-using Streams.Configuration;
+using Streams.Inference;
 
 namespace Streams.Hosting.Benchmarking;
 
@@ -43,7 +43,7 @@ public sealed record BenchOptions
     /// The models' execution providers, in order, for the pipeline; the raw reference runs on the one the pipeline's
     /// detector gets. Default <c>[cpu]</c>. A list without cpu fails the run when no GPU provider loads.
     /// </summary>
-    public IReadOnlyList<ExecutionProvider> Providers { get; init; } = [ExecutionProvider.Cpu];
+    public IReadOnlyList<ExecutionProviderKind> Providers { get; init; } = [ExecutionProviderKind.Cpu];
 
     /// <summary>The most streams the capacity search tries.</summary>
     public int MaxStreams { get; init; } = 32;

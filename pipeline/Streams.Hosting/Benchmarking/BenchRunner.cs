@@ -566,9 +566,9 @@ public sealed class BenchRunner
     private string ProviderList()
     {
         var names = new List<string>(_options.Providers.Count);
-        foreach (ExecutionProvider provider in _options.Providers)
+        foreach (ExecutionProviderKind provider in _options.Providers)
         {
-            names.Add(provider switch { ExecutionProvider.TensorRT => "tensorrt", ExecutionProvider.Cuda => "cuda", _ => "cpu" });
+            names.Add(InferenceSession.NameOf(provider));
         }
 
         return string.Join(", ", names);

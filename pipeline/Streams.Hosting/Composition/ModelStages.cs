@@ -62,7 +62,7 @@ internal static class ModelStages
                     continue;
                 }
 
-                ModelOptions onCpu = model with { Provider = [ExecutionProvider.Cpu] };
+                ModelOptions onCpu = model with { Provider = [ExecutionProviderKind.Cpu] };
                 try
                 {
                     if (pass == 0)
@@ -85,47 +85,11 @@ internal static class ModelStages
         return problems;
     }
 
-    internal static InferenceSessionOptions SessionFor(ModelOptions model)
+    internal static InferenceSessionOptions SessionFor(ModelOptions model) => InferenceSessionOptions.Default with
     {
-        var providers = new ExecutionProviderKind[model.Provider.Count];
-        for (int i = 0; i < providers.Length; i++)
-        {
-            providers[i] = model.Provider[i] switch
-            {
-                ExecutionProvider.TensorRT => ExecutionProviderKind.TensorRt,
-                ExecutionProvider.Cuda => ExecutionProviderKind.Cuda,
-                _ => ExecutionProviderKind.Cpu,
-            };
-        }
-
-        return InferenceSessionOptions.Default with
-        {
-            Providers = providers,
-            IntraOpThreads = model.IntraOpThreads,
-            Cuda = new CudaProviderOptions
-            {
-                DeviceId = model.Cuda.DeviceId,
-                ArenaExtendStrategy = model.Cuda.ArenaExtendStrategy == Configuration.CudaArenaExtendStrategy.SameAsRequested
-                    ? Inference.CudaArenaExtendStrategy.SameAsRequested
-                    : Inference.CudaArenaExtendStrategy.NextPowerOfTwo,
-                CudnnConvAlgoSearch = model.Cuda.CudnnConvAlgoSearch switch
-                {
-                    Configuration.CudnnConvAlgoSearch.Heuristic => Inference.CudnnConvAlgoSearch.Heuristic,
-                    Configuration.CudnnConvAlgoSearch.Default => Inference.CudnnConvAlgoSearch.Default,
-                    _ => Inference.CudnnConvAlgoSearch.Exhaustive,
-                },
-                UseTf32 = model.Cuda.UseTf32,
-            },
-            TensorRt = new TensorRtProviderOptions
-            {
-                DeviceId = model.TensorRT.DeviceId,
-                Fp16 = model.TensorRT.Fp16,
-                Int8 = model.TensorRT.Int8,
-                Int8CalibrationTable = model.TensorRT.Int8CalibrationTable,
-                EngineCacheDir = model.TensorRT.EngineCacheDir,
-                MaxWorkspace = model.TensorRT.MaxWorkspace,
-                TimingCacheDir = model.TensorRT.TimingCache,
-            },
-        };
-    }
+        Providers = model.Provider,
+        IntraOpThreads = model.IntraOpThreads,
+        Cuda = model.Cuda,
+        TensorRt = model.TensorRT,
+    };
 }
