@@ -1,5 +1,4 @@
 using Streams.Options;
-using Streams.Configuration.Internal;
 
 namespace Streams.Configuration;
 

@@ -1,6 +1,5 @@
 using Streams.Options;
 using System.Text.RegularExpressions;
-using Streams.Configuration.Internal;
 
 namespace Streams.Configuration;
 

@@ -1,4 +1,4 @@
-using Streams.Configuration.Internal;
+using Streams.Options;
 
 namespace Streams.Configuration;
 
