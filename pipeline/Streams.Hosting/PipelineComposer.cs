@@ -74,7 +74,7 @@ public sealed class PipelineComposer
     private ComposedPipeline Compose(PipelineOptions options, FramePool? frames, CompositionHooks hooks, List<IEventSink> sinks, List<IDisposable> stages,
         List<IAsyncDisposable> owned)
     {
-        foreach (SinkOptions sink in options.Sinks)
+        foreach (Streams.Configuration.SinkOptions sink in options.Sinks)
         {
             sinks.Add(EventSinks.Open(sink, _loggers));
         }

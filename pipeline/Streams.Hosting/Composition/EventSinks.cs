@@ -3,6 +3,7 @@ using Streams.Configuration;
 using Streams.Sinks;
 using ConfigKafkaSinkOptions = Streams.Configuration.KafkaSinkOptions;
 using SinkKafkaOptions = Streams.Sinks.KafkaSinkOptions;
+using SinkOptions = Streams.Configuration.SinkOptions;
 
 namespace Streams.Hosting.Composition;
 
@@ -18,20 +19,15 @@ internal static class EventSinks
             Topic = kafka.Topic,
             TopicPerEventType = kafka.TopicPerEventType,
             Settings = kafka.Settings,
-            Spool = kafka.Spool is { } directory
-                ? new SpoolOptions
-                {
-                    Directory = directory,
-                    MaxBytes = kafka.SpoolMaxBytes,
-                    Mode = kafka.SpoolMode == Streams.Configuration.SpoolMode.Always ? Streams.Sinks.SpoolMode.Always : Streams.Sinks.SpoolMode.OnFailure,
-                    Fsync = kafka.SpoolFsync switch
-                    {
-                        SpoolFsync.Always => FsyncPolicy.Always,
-                        SpoolFsync.Never => FsyncPolicy.Never,
-                        _ => FsyncPolicy.Interval,
-                    },
-                }
-                : null,
+            Spool = kafka.Spool,
+            SpoolMaxBytes = kafka.SpoolMaxBytes,
+            SpoolMode = kafka.SpoolMode == Streams.Configuration.SpoolMode.Always ? Streams.Sinks.SpoolMode.Always : Streams.Sinks.SpoolMode.OnFailure,
+            SpoolFsync = kafka.SpoolFsync switch
+            {
+                SpoolFsync.Always => FsyncPolicy.Always,
+                SpoolFsync.Never => FsyncPolicy.Never,
+                _ => FsyncPolicy.Interval,
+            },
         }, loggers.CreateLogger<KafkaEventSink>()),
         JsonlSinkOptions jsonl => new JsonLinesFileSink(new JsonLinesFileSinkOptions { Path = jsonl.Path }, loggers.CreateLogger<JsonLinesFileSink>()),
         StdoutSinkOptions stdout => new ConsoleEventSink(new ConsoleEventSinkOptions { Pretty = stdout.Pretty }),
