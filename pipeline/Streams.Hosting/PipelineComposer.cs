@@ -74,9 +74,9 @@ public sealed class PipelineComposer
     private ComposedPipeline Compose(PipelineOptions options, FramePool? frames, CompositionHooks hooks, List<IEventSink> sinks, List<IDisposable> stages,
         List<IAsyncDisposable> owned)
     {
-        foreach (Streams.Configuration.SinkOptions sink in options.Sinks)
+        foreach (SinkOptions sink in options.Sinks)
         {
-            sinks.Add(EventSinks.Open(sink, _loggers));
+            sinks.Add(sink.CreateSink(_loggers));
         }
 
         var settings = new PipelineSettings
