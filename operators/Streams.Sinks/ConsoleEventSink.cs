@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Text;
+using Streams.Options;
 using Streams.Sinks.Internal;
 
 namespace Streams.Sinks;
@@ -22,6 +23,7 @@ public sealed class ConsoleEventSink : IEventSink
     public ConsoleEventSink(ConsoleEventSinkOptions? options = null, TextWriter? writer = null)
     {
         _options = options ?? ConsoleEventSinkOptions.Default;
+        OptionsValidator.ThrowIfInvalid(_options, nameof(options));
         _writer = writer ?? Console.Out;
     }
 

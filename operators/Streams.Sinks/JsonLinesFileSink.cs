@@ -1,6 +1,7 @@
 using System.Buffers;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using Streams.Options;
 using Streams.Sinks.Internal;
 
 namespace Streams.Sinks;
@@ -24,9 +25,11 @@ public sealed class JsonLinesFileSink : IEventSink
     private bool _disposed;
 
     /// <summary>Opens (or creates) the file.</summary>
+    /// <exception cref="ArgumentException">The options break a rule of <see cref="JsonLinesFileSinkOptions.Validate"/>.</exception>
     public JsonLinesFileSink(JsonLinesFileSinkOptions options, ILogger<JsonLinesFileSink>? logger = null)
     {
         ArgumentNullException.ThrowIfNull(options);
+        OptionsValidator.ThrowIfInvalid(options, nameof(options));
         _options = options;
         _logger = (ILogger?)logger ?? NullLogger.Instance;
         string? directory = Path.GetDirectoryName(Path.GetFullPath(options.Path));

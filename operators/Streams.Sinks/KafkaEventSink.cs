@@ -2,6 +2,7 @@ using System.Threading.Channels;
 using Confluent.Kafka;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using Streams.Options;
 using Streams.Runtime;
 using Streams.Sinks.Internal;
 
@@ -31,7 +32,7 @@ namespace Streams.Sinks;
 /// consumers must deduplicate by <see cref="OutgoingEvent.EventId"/>. A graceful stop rewrites the spool without the
 /// acknowledged records, so a clean restart resends only what was really unacknowledged.</para>
 /// <para><b>Write-ahead.</b> With <see cref="SpoolMode.Always"/> every event takes the spool's path: appended (and synced
-/// as <see cref="SpoolOptions.Fsync"/> says) before <see cref="WriteAsync"/> returns, produced from the spool's head,
+/// as <see cref="KafkaSinkOptions.SpoolFsync"/> says) before <see cref="WriteAsync"/> returns, produced from the spool's head,
 /// settled when acknowledged. A killed process then loses nothing it accepted.</para>
 /// <para><b>Drops</b> happen only when the spool's disk bound is reached, when the broker rejects an event for good, or
 /// at a stop with no spool; each is counted by reason and logged once per episode.</para>
@@ -64,10 +65,12 @@ public sealed partial class KafkaEventSink : IEventSink
     /// first, owned by the sink and logged with its address.
     /// </summary>
     /// <exception cref="IOException">The spool directory is in use by another process or unreadable.</exception>
-    /// <exception cref="ArgumentException">librdkafka refused a setting (the message has secrets masked).</exception>
+    /// <exception cref="ArgumentException">The options break a rule of <see cref="KafkaSinkOptions.Validate"/>, or
+    /// librdkafka refused a setting (the message has secrets masked).</exception>
     public KafkaEventSink(KafkaSinkOptions options, ILogger<KafkaEventSink>? logger = null)
     {
         ArgumentNullException.ThrowIfNull(options);
+        OptionsValidator.ThrowIfInvalid(options, nameof(options));
         _options = options;
         _logger = (ILogger?)logger ?? NullLogger.Instance;
         string version = KafkaLibrary.EnsureLoaded();
@@ -88,10 +91,10 @@ public sealed partial class KafkaEventSink : IEventSink
             });
             _reports = Channel.CreateUnbounded<DeliveryOutcome>(new UnboundedChannelOptions { SingleReader = true });
             _producer = CreateProducer();
-            if (options.Spool is { } spoolOptions)
+            if (options.Spool is not null)
             {
-                _spool = Spool.Open(spoolOptions, _logger, _counters);
-                _writeAhead = spoolOptions.Mode == SpoolMode.Always;
+                _spool = Spool.Open(options, _logger, _counters);
+                _writeAhead = options.SpoolMode == SpoolMode.Always;
                 _spooling = _writeAhead || _spool.PendingCount > 0; // what a crashed run left goes first
             }
         }
@@ -104,8 +107,8 @@ public sealed partial class KafkaEventSink : IEventSink
 
         _logger.LogInformation(SinkLogEvents.KafkaSinkStarted,
             "Kafka sink started (librdkafka {Version}): topic {Topic}{PerType}, spool {Spool} ({SpoolMode}); config: {Config}",
-            version, options.Topic, options.TopicPerEventType ? ".{type}" : "", options.Spool?.Directory ?? "(none)",
-            options.Spool is null ? "none" : _writeAhead ? "write-ahead, fsync " + options.Spool.Fsync : "on failure",
+            version, options.Topic, options.TopicPerEventType ? ".{type}" : "", options.Spool ?? "(none)",
+            options.Spool is null ? "none" : _writeAhead ? "write-ahead, fsync " + options.SpoolFsync : "on failure",
             KafkaConfigRedactor.Format(_config));
         _pump = Task.Run(PumpAsync);
     }

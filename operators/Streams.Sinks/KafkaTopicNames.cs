@@ -48,6 +48,11 @@ public static class KafkaTopicNames
         return topic;
     }
 
+    /// <summary>Whether <paramref name="topic"/> is a legal Kafka topic name.</summary>
+    public static bool IsLegal(string? topic) =>
+        topic is { Length: > 0 and <= MaxLength } and not ("." or "..")
+        && topic.All(static c => c is (>= 'a' and <= 'z') or (>= 'A' and <= 'Z') or (>= '0' and <= '9') or '.' or '_' or '-');
+
     /// <summary>Throws <see cref="ArgumentException"/> unless <paramref name="topic"/> is a legal Kafka topic name.</summary>
     public static void Validate(string topic)
     {

@@ -1,6 +1,6 @@
 namespace Streams.Sinks;
 
-/// <summary>When the Kafka sink writes events to its spool (<see cref="SpoolOptions.Mode"/>).</summary>
+/// <summary>When the Kafka sink writes events to its spool (<see cref="KafkaSinkOptions.SpoolMode"/>, <c>sinks[].spool_mode</c>).</summary>
 public enum SpoolMode
 {
     /// <summary>
@@ -11,7 +11,7 @@ public enum SpoolMode
     OnFailure,
 
     /// <summary>
-    /// Write-ahead: every event is appended to the spool (and forced to disk as <see cref="SpoolOptions.Fsync"/> says)
+    /// Write-ahead: every event is appended to the spool (and forced to disk as <see cref="KafkaSinkOptions.SpoolFsync"/> says)
     /// before <see cref="IEventSink.WriteAsync"/> returns, and settled there when Kafka acknowledges it. A killed
     /// process loses nothing it accepted; the next start sends what was unacknowledged again, with its original id.
     /// </summary>

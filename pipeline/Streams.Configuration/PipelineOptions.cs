@@ -1,5 +1,6 @@
 using Streams.Tracking;
 using Streams.Options;
+using Streams.Sinks;
 using Streams.Configuration.Internal;
 
 namespace Streams.Configuration;

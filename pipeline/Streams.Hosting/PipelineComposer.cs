@@ -80,7 +80,7 @@ public sealed class PipelineComposer
         foreach (SinkOptions sink in options.Sinks)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            sinks.Add(EventSinks.Open(sink, _loggers));
+            sinks.Add(sink.CreateSink(_loggers));
         }
 
         var settings = new PipelineSettings

@@ -51,7 +51,9 @@ internal sealed class KafkaBenchmark : IBenchmark
             BootstrapServers = cluster.BootstrapServers,
             Topic = "bench.events",
             Compression = compression,
-            Spool = spool is { } chosen ? new SpoolOptions { Directory = spoolDirectory, Mode = chosen.Mode, Fsync = chosen.Fsync } : null,
+            Spool = spool is null ? null : spoolDirectory,
+            SpoolMode = spool?.Mode ?? SpoolMode.OnFailure,
+            SpoolFsync = spool?.Fsync ?? FsyncPolicy.Interval,
         };
         byte[][] payloads = new byte[Streams][];
         for (int s = 0; s < Streams; s++)

@@ -1,4 +1,5 @@
 using Streams.Inference;
+using Streams.Sinks;
 using Streams.Sources;
 using Streams.Tracking;
 using System.Collections;
@@ -152,11 +153,11 @@ public sealed class BindingTests : ConfigTestBase
 
         Assert.Equal(3, options.Sinks.Count);
         var kafka = Assert.IsType<KafkaSinkOptions>(options.Sinks[0]);
-        Assert.Equal(("bus", "localhost:9092", "lobby.events", true), (kafka.Id, kafka.Bootstrap, kafka.Topic, kafka.TopicPerEventType));
+        Assert.Equal(("bus", "localhost:9092", "lobby.events", true), (kafka.Id, kafka.BootstrapServers, kafka.Topic, kafka.TopicPerEventType));
         Assert.Equal(new Dictionary<string, string> { ["linger.ms"] = "5", ["acks"] = "all" }, kafka.Settings);
-        var jsonl = Assert.IsType<JsonlSinkOptions>(options.Sinks[1]);
+        var jsonl = Assert.IsType<JsonLinesFileSinkOptions>(options.Sinks[1]);
         Assert.Equal((null, Path.Combine(Dir.Path, "out", "events.jsonl")), (jsonl.Id, jsonl.Path));
-        Assert.True(Assert.IsType<StdoutSinkOptions>(options.Sinks[2]).Pretty);
+        Assert.True(Assert.IsType<ConsoleEventSinkOptions>(options.Sinks[2]).Pretty);
     }
 
     [Fact]
@@ -214,7 +215,7 @@ public sealed class BindingTests : ConfigTestBase
         Assert.Equal(Path.Combine(configs, "media", "clip.mp4"), options.Sources[0].Uri);
         Assert.Equal(Path.Combine(configs, "media", "clip.mp4"), options.Sources[1].Uri);
         Assert.Equal(Path.Combine(configs, "models", "m.onnx"), options.Models[0].Path);
-        Assert.Equal(Path.Combine(configs, "out", "events.jsonl"), ((JsonlSinkOptions)options.Sinks[0]).Path);
+        Assert.Equal(Path.Combine(configs, "out", "events.jsonl"), ((JsonLinesFileSinkOptions)options.Sinks[0]).Path);
     }
 
     [Fact]

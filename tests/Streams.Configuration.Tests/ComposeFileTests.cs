@@ -1,3 +1,4 @@
+using Streams.Sinks;
 using Streams.Configuration;
 using Streams.Inference;
 using YamlDotNet.RepresentationModel;
@@ -51,7 +52,7 @@ public sealed class ComposeFileTests
         PipelineOptions options = PipelineConfigLoader.Load(Path.Combine(s_root, command[1]), name => environment.GetValueOrDefault(name));
 
         KafkaSinkOptions kafka = Assert.IsType<KafkaSinkOptions>(Assert.Single(options.Sinks));
-        Assert.Equal("kafka:9092", kafka.Bootstrap);
+        Assert.Equal("kafka:9092", kafka.BootstrapServers);
         Assert.All(options.Sources, s => Assert.StartsWith("rtsp://rtsp-source:8554/", s.Uri, StringComparison.Ordinal));
         Assert.True(options.Api.Enabled);
         Assert.Equal("0.0.0.0:8080", options.Api.Listen);

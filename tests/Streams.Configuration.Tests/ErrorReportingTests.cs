@@ -1,3 +1,5 @@
+using Streams.Sinks;
+
 namespace Streams.Configuration.Tests;
 
 [Trait("Tier", "Unit")]
@@ -223,7 +225,7 @@ public sealed class ErrorReportingTests : ConfigTestBase
     {
         var options = Load("sinks:\n  - { type: jsonl, path: not/yet/there.jsonl }\n");
 
-        Assert.Equal(Path.Combine(Dir.Path, "not", "yet", "there.jsonl"), ((JsonlSinkOptions)options.Sinks[0]).Path);
+        Assert.Equal(Path.Combine(Dir.Path, "not", "yet", "there.jsonl"), ((JsonLinesFileSinkOptions)options.Sinks[0]).Path);
     }
 
     [Fact]

@@ -23,7 +23,7 @@ public sealed class BrokerOutageTests(ITestOutputHelper output)
             BootstrapServers = cluster.BootstrapServers,
             MaxInFlightEvents = 100,
             SpillAfter = TimeSpan.FromSeconds(1),
-            Spool = new SpoolOptions { Directory = spool.Path },
+            Spool = spool.Path,
         }, log))
         {
             // Connected, with its producer id, before the clock starts: start-up is not what this test is about.
@@ -89,7 +89,7 @@ public sealed class BrokerOutageTests(ITestOutputHelper output)
             BootstrapServers = cluster.BootstrapServers,
             MaxInFlightEvents = 100,
             SpillAfter = TimeSpan.FromMilliseconds(300),
-            Spool = new SpoolOptions { Directory = spool.Path },
+            Spool = spool.Path,
         }, log))
         {
             await WriteAsync(sink, written, 0, 1);
@@ -132,7 +132,7 @@ public sealed class BrokerOutageTests(ITestOutputHelper output)
         {
             BootstrapServers = cluster.BootstrapServers,
             SpillAfter = TimeSpan.FromMilliseconds(300),
-            Spool = new SpoolOptions { Directory = spool.Path },
+            Spool = spool.Path,
         }, log);
         await sink.WriteAsync(TestEvents.Make("cam", 0));
         await sink.FlushAsync().AsTask().WaitAsync(TestTimeouts.Wait); // connected and acknowledged
@@ -185,7 +185,7 @@ public sealed class BrokerOutageTests(ITestOutputHelper output)
         {
             BootstrapServers = cluster.BootstrapServers,
             StopTimeout = TimeSpan.FromMilliseconds(500),
-            Spool = new SpoolOptions { Directory = spool.Path },
+            Spool = spool.Path,
         };
         await using (var first = new KafkaEventSink(options, new LogCapture<KafkaEventSink>(output)))
         {

@@ -37,7 +37,8 @@ internal static class ChildProgram
             BootstrapServers = args[1],
             MaxInFlightEvents = 50,
             SpillAfter = TimeSpan.FromMilliseconds(300),
-            Spool = new SpoolOptions { Directory = args[2], Fsync = FsyncPolicy.Always },
+            Spool = args[2],
+            SpoolFsync = FsyncPolicy.Always,
         });
         for (int i = 0; i < count; i++)
         {
@@ -61,7 +62,8 @@ internal static class ChildProgram
         var sink = new KafkaEventSink(new KafkaSinkOptions
         {
             BootstrapServers = bootstrap,
-            Spool = new SpoolOptions { Directory = spool, Mode = SpoolMode.Always },
+            Spool = spool,
+            SpoolMode = SpoolMode.Always,
         });
         var clock = System.Diagnostics.Stopwatch.StartNew();
         for (int i = 0; clock.Elapsed < TimeSpan.FromMinutes(2); i++)

@@ -36,13 +36,19 @@ public sealed class ConfigurationTests
         Assert.Equal(topic, KafkaTopicNames.ForEventType(prefix, type));
 
     [Fact]
-    public void Illegal_names_and_bounds_are_refused_when_options_are_made()
+    public void Illegal_names_and_bounds_are_refused_by_the_sink_naming_the_value()
     {
-        Assert.Throws<ArgumentException>(() => new KafkaSinkOptions { Topic = "bad topic" });
+        static string Refused(KafkaSinkOptions options) => Assert.Throws<ArgumentException>(() => new KafkaEventSink(options)).Message;
+
+        Assert.Contains("Topic invalid Kafka topic 'bad topic'", Refused(new KafkaSinkOptions { Topic = "bad topic" }), StringComparison.Ordinal);
         Assert.Throws<ArgumentException>(() => KafkaTopicNames.ForEventType("p", "..."));
-        Assert.Throws<ArgumentOutOfRangeException>(() => new KafkaSinkOptions { MaxInFlightEvents = 0 });
-        Assert.Throws<ArgumentOutOfRangeException>(() => new SpoolOptions { Directory = "/tmp/x", MaxBytes = 10 });
-        Assert.Throws<ArgumentException>(() => new SpoolOptions { Directory = " " });
+        Assert.Contains("MaxInFlightEvents must be at least 1, got 0", Refused(new KafkaSinkOptions { MaxInFlightEvents = 0 }), StringComparison.Ordinal);
+        Assert.Contains("SpoolMaxBytes must be at least 1048576, got 10", Refused(new KafkaSinkOptions { Spool = "/tmp/x", SpoolMaxBytes = 10 }), StringComparison.Ordinal);
+        Assert.Contains("Spool must not be empty", Refused(new KafkaSinkOptions { Spool = " " }), StringComparison.Ordinal);
+        Assert.Contains("SpoolMode spool_mode 'always' needs a spool directory", Refused(new KafkaSinkOptions { SpoolMode = SpoolMode.Always }), StringComparison.Ordinal);
+        Assert.Contains("SpillAfter must be greater than", Refused(new KafkaSinkOptions { SpillAfter = TimeSpan.Zero }), StringComparison.Ordinal);
+        Assert.Contains("Path must not be empty",
+            Assert.Throws<ArgumentException>(() => new JsonLinesFileSink(new JsonLinesFileSinkOptions { Path = "" })).Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -57,5 +63,6 @@ public sealed class ConfigurationTests
         Assert.Equal("5", Get("linger.ms"));
         Assert.Equal("0", Get("message.timeout.ms"));
         Assert.Null(d.Spool);
+        Assert.True(d.UsesEmbeddedBroker);
     }
 }

@@ -44,7 +44,7 @@ public sealed class CrashRecoveryTests(ITestOutputHelper output)
         await using (var restarted = new KafkaEventSink(new KafkaSinkOptions
         {
             BootstrapServers = cluster.BootstrapServers,
-            Spool = new SpoolOptions { Directory = spool.Path },
+            Spool = spool.Path,
         }, log))
         {
             Assert.Equal(1, log.Count(SinkLogEvents.SpoolRecovered));
@@ -113,7 +113,8 @@ public sealed class CrashRecoveryTests(ITestOutputHelper output)
         await using (var last = new KafkaEventSink(new KafkaSinkOptions
         {
             BootstrapServers = cluster.BootstrapServers,
-            Spool = new SpoolOptions { Directory = spool.Path, Mode = SpoolMode.Always },
+            Spool = spool.Path,
+            SpoolMode = SpoolMode.Always,
         }, log))
         {
             await last.FlushAsync().AsTask().WaitAsync(TestTimeouts.Wait);

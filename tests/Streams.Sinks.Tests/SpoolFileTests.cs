@@ -21,13 +21,13 @@ public sealed class SpoolFileTests
         using var dir = new TempDirectory();
         var original = new OutgoingEvent("id-ü", "zone.enter", "cam 7", "{\"a\":\"é\"}"u8.ToArray(), "2.1",
             new DateTimeOffset(2025, 6, 1, 12, 0, 0, 123, TimeSpan.FromHours(2)));
-        using (Spool spool = Spool.Open(new SpoolOptions { Directory = dir.Path }, NullLogger.Instance, new SinkCounters("test")))
+        using (Spool spool = Spool.Open(new KafkaSinkOptions { Spool = dir.Path }, NullLogger.Instance, new SinkCounters("test")))
         {
             Assert.True(spool.TryAppend(original, inFlight: false, out _, out _));
             Assert.True(spool.TryAppend(TestEvents.Make("cam", 1), inFlight: false, out _, out _));
         }
 
-        using Spool reopened = Spool.Open(new SpoolOptions { Directory = dir.Path }, NullLogger.Instance, new SinkCounters("test"));
+        using Spool reopened = Spool.Open(new KafkaSinkOptions { Spool = dir.Path }, NullLogger.Instance, new SinkCounters("test"));
         Assert.Equal(2, reopened.PendingCount);
         Assert.True(reopened.TryReadNext(out _, out OutgoingEvent? back));
         Assert.Equal(original.EventId, back!.EventId);
@@ -46,7 +46,7 @@ public sealed class SpoolFileTests
     public void A_second_process_cannot_open_a_spool_directory_in_use()
     {
         using var dir = new TempDirectory();
-        using Spool first = Spool.Open(new SpoolOptions { Directory = dir.Path }, NullLogger.Instance, new SinkCounters("test"));
-        Assert.Throws<IOException>(() => Spool.Open(new SpoolOptions { Directory = dir.Path }, NullLogger.Instance, new SinkCounters("test")));
+        using Spool first = Spool.Open(new KafkaSinkOptions { Spool = dir.Path }, NullLogger.Instance, new SinkCounters("test"));
+        Assert.Throws<IOException>(() => Spool.Open(new KafkaSinkOptions { Spool = dir.Path }, NullLogger.Instance, new SinkCounters("test")));
     }
 }

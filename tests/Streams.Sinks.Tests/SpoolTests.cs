@@ -21,7 +21,9 @@ public sealed class SpoolTests(ITestOutputHelper output)
         await using var sink = new KafkaEventSink(new KafkaSinkOptions
         {
             BootstrapServers = cluster.BootstrapServers,
-            Spool = new SpoolOptions { Directory = dir.Path, Mode = SpoolMode.Always, Fsync = fsync },
+            Spool = dir.Path,
+            SpoolMode = SpoolMode.Always,
+            SpoolFsync = fsync,
         }, new LogCapture<KafkaEventSink>(output));
         for (int i = 0; i < 20; i++)
         {
@@ -43,14 +45,17 @@ public sealed class SpoolTests(ITestOutputHelper output)
         {
             BootstrapServers = cluster.BootstrapServers,
             MaxInFlightEvents = 10,
-            Spool = new SpoolOptions { Directory = dir.Path, MaxBytes = 64 * 1024, SegmentBytes = 16 * 1024 },
+            // The smallest bound a sink takes, 1 MiB, holds about 60 of these 16 KiB events.
+            Spool = dir.Path,
+            SpoolMaxBytes = 1 << 20,
+            SpoolSegmentBytes = 256 * 1024,
         }, log);
-        await sink.WriteAsync(TestEvents.Make("cam", 0, padTo: 1024));
+        await sink.WriteAsync(TestEvents.Make("cam", 0, padTo: 16 * 1024));
         await sink.FlushAsync().AsTask().WaitAsync(TestTimeouts.Wait);
         cluster.SetBrokerDown();
         for (int i = 1; i <= Count; i++)
         {
-            await sink.WriteAsync(TestEvents.Make("cam", i, padTo: 1024));
+            await sink.WriteAsync(TestEvents.Make("cam", i, padTo: 16 * 1024));
         }
 
         // Every event is either in the spool (spilled or appended) or dropped because the spool was full.
@@ -62,7 +67,7 @@ public sealed class SpoolTests(ITestOutputHelper output)
         EventSinkStatistics full = sink.GetStatistics();
         output.WriteLine(full.ToString());
         Assert.InRange(full.Dropped[EventDropReason.SpoolFull], 200, Count - 40);
-        Assert.True(full.SpoolBytes <= 64 * 1024);
+        Assert.True(full.SpoolBytes <= 1 << 20);
         Assert.Equal(1, log.Count(SinkLogEvents.SpoolFull, Microsoft.Extensions.Logging.LogLevel.Error));
         Assert.False(sink.Completion.IsCompleted);
 
@@ -81,7 +86,7 @@ public sealed class SpoolTests(ITestOutputHelper output)
         using var cluster = EmbeddedKafkaBroker.Start();
         using var dir = new TempDirectory();
         OutgoingEvent[] events = Enumerable.Range(0, 10).Select(i => TestEvents.Make("cam", i)).ToArray();
-        using (Spool spool = Spool.Open(new SpoolOptions { Directory = dir.Path }, NullLogger.Instance, new SinkCounters("test")))
+        using (Spool spool = Spool.Open(new KafkaSinkOptions { Spool = dir.Path }, NullLogger.Instance, new SinkCounters("test")))
         {
             foreach (OutgoingEvent e in events)
             {
@@ -105,7 +110,7 @@ public sealed class SpoolTests(ITestOutputHelper output)
         await using (var sink = new KafkaEventSink(new KafkaSinkOptions
         {
             BootstrapServers = cluster.BootstrapServers,
-            Spool = new SpoolOptions { Directory = dir.Path },
+            Spool = dir.Path,
         }, log))
         {
             await sink.FlushAsync().AsTask().WaitAsync(TestTimeouts.Wait);

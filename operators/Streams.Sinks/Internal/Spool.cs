@@ -22,7 +22,7 @@ internal sealed class Spool : IDisposable
     private const string SegmentExtension = ".seg";
     private const string LockFileName = "spool.lock";
 
-    private readonly SpoolOptions _options;
+    private readonly KafkaSinkOptions _options;
     private readonly ILogger _logger;
     private readonly SinkCounters _counters;
     private readonly List<SpoolSegment> _segments = [];
@@ -37,9 +37,10 @@ internal sealed class Spool : IDisposable
     private long _fullEpisodeDrops;
     private bool _disposed;
 
-    private Spool(SpoolOptions options, ILogger logger, SinkCounters counters, FileStream lockFile)
+    private Spool(KafkaSinkOptions options, string directory, ILogger logger, SinkCounters counters, FileStream lockFile)
     {
         _options = options;
+        Directory = directory;
         _logger = logger;
         _counters = counters;
         _lock = lockFile;
@@ -57,25 +58,27 @@ internal sealed class Spool : IDisposable
     /// <summary>Corrupt regions reported since the spool opened.</summary>
     public int CorruptRegions { get; private set; }
 
-    public string Directory => _options.Directory;
+    public string Directory { get; }
 
-    /// <summary>Opens (or creates) the spool directory, takes its lock, and indexes the segments an earlier process left.</summary>
+    /// <summary>Opens (or creates) the sink's <see cref="KafkaSinkOptions.Spool"/> directory, takes its lock, and indexes
+    /// the segments an earlier process left.</summary>
     /// <exception cref="IOException">Another process holds the directory, or it cannot be read.</exception>
-    public static Spool Open(SpoolOptions options, ILogger logger, SinkCounters counters)
+    public static Spool Open(KafkaSinkOptions options, ILogger logger, SinkCounters counters)
     {
-        System.IO.Directory.CreateDirectory(options.Directory);
+        string directory = options.Spool ?? throw new ArgumentException("The options name no spool directory.", nameof(options));
+        System.IO.Directory.CreateDirectory(directory);
         FileStream lockFile;
         try
         {
             // FileShare.None takes an exclusive advisory lock on Unix; the kernel drops it when the process dies.
-            lockFile = new FileStream(Path.Combine(options.Directory, LockFileName), FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+            lockFile = new FileStream(Path.Combine(directory, LockFileName), FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
         }
         catch (IOException e)
         {
-            throw new IOException($"Spool directory {options.Directory} is in use by another process.", e);
+            throw new IOException($"Spool directory {directory} is in use by another process.", e);
         }
 
-        var spool = new Spool(options, logger, counters, lockFile);
+        var spool = new Spool(options, directory, logger, counters, lockFile);
         try
         {
             spool.Recover();
@@ -110,8 +113,8 @@ internal sealed class Spool : IDisposable
             return false;
         }
 
-        long needed = size + (_active is null || _active.Length + size > _options.SegmentBytes ? SpoolFormat.SegmentHeaderSize : 0);
-        if (Bytes + needed > _options.MaxBytes)
+        long needed = size + (_active is null || _active.Length + size > _options.SpoolSegmentBytes ? SpoolFormat.SegmentHeaderSize : 0);
+        if (Bytes + needed > _options.SpoolMaxBytes)
         {
             failure = EventDropReason.SpoolFull;
             _fullEpisodeDrops++;
@@ -120,7 +123,7 @@ internal sealed class Spool : IDisposable
                 _fullEpisode = true;
                 _logger.LogError(SinkLogEvents.SpoolFull,
                     "Spool {Directory} reached its bound of {MaxBytes} bytes with {Records} records waiting: new events are DROPPED until the broker takes some",
-                    _options.Directory, _options.MaxBytes, UnsettledCount);
+                    Directory, _options.SpoolMaxBytes, UnsettledCount);
             }
 
             return false;
@@ -147,7 +150,7 @@ internal sealed class Spool : IDisposable
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            _logger.LogError(SinkLogEvents.SpoolIoFailed, ex, "Writing to spool {Directory} failed", _options.Directory);
+            _logger.LogError(SinkLogEvents.SpoolIoFailed, ex, "Writing to spool {Directory} failed", Directory);
             SealActive();
             failure = EventDropReason.SpoolWriteFailed;
             return false;
@@ -158,7 +161,7 @@ internal sealed class Spool : IDisposable
         {
             _fullEpisode = false;
             _logger.LogWarning(SinkLogEvents.SpoolFull, "Spool {Directory} accepts events again; {Dropped} were dropped while it was full",
-                _options.Directory, _fullEpisodeDrops);
+                Directory, _fullEpisodeDrops);
             _fullEpisodeDrops = 0;
         }
 
@@ -330,7 +333,7 @@ internal sealed class Spool : IDisposable
     /// <summary>After a batch of appends: fsync now under <see cref="FsyncPolicy.Always"/>.</summary>
     public void AfterBatch()
     {
-        if (_options.Fsync == FsyncPolicy.Always)
+        if (_options.SpoolFsync == FsyncPolicy.Always)
         {
             Sync();
         }
@@ -339,19 +342,19 @@ internal sealed class Spool : IDisposable
     /// <summary>Under <see cref="FsyncPolicy.Interval"/>: fsync when the period has passed; returns the time to the next one.</summary>
     public TimeSpan SyncIfDue()
     {
-        if (_options.Fsync != FsyncPolicy.Interval)
+        if (_options.SpoolFsync != FsyncPolicy.Interval)
         {
             return Timeout.InfiniteTimeSpan;
         }
 
         TimeSpan since = Stopwatch.GetElapsedTime(_lastSync);
-        if (since >= _options.FsyncInterval)
+        if (since >= _options.SpoolFsyncInterval)
         {
             Sync();
-            return _options.FsyncInterval;
+            return _options.SpoolFsyncInterval;
         }
 
-        return _options.FsyncInterval - since;
+        return _options.SpoolFsyncInterval - since;
     }
 
     /// <summary>Forces every segment with unsynced writes to disk.</summary>
@@ -487,7 +490,7 @@ internal sealed class Spool : IDisposable
 
     private SpoolSegment ActiveSegmentFor(int recordSize)
     {
-        if (_active is { } active && active.Length + recordSize <= _options.SegmentBytes)
+        if (_active is { } active && active.Length + recordSize <= _options.SpoolSegmentBytes)
         {
             return active;
         }
@@ -503,7 +506,7 @@ internal sealed class Spool : IDisposable
         }
 
         long id = _nextSegmentId++;
-        string path = Path.Combine(_options.Directory, id.ToString("D20", CultureInfo.InvariantCulture) + SegmentExtension);
+        string path = Path.Combine(Directory, id.ToString("D20", CultureInfo.InvariantCulture) + SegmentExtension);
         SafeFileHandle handle = File.OpenHandle(path, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.Read);
         Span<byte> header = stackalloc byte[SpoolFormat.SegmentHeaderSize];
         SpoolFormat.WriteSegmentHeader(header);
@@ -530,7 +533,7 @@ internal sealed class Spool : IDisposable
         if (_active is { } active)
         {
             active.Writable = false;
-            if (_options.Fsync != FsyncPolicy.Never && active.Dirty)
+            if (_options.SpoolFsync != FsyncPolicy.Never && active.Dirty)
             {
                 try
                 {
@@ -550,7 +553,7 @@ internal sealed class Spool : IDisposable
     private void Recover()
     {
         var found = new List<(long Id, string Path)>();
-        foreach (string path in System.IO.Directory.EnumerateFiles(_options.Directory, "*" + SegmentExtension))
+        foreach (string path in System.IO.Directory.EnumerateFiles(Directory, "*" + SegmentExtension))
         {
             if (long.TryParse(Path.GetFileNameWithoutExtension(path), NumberStyles.None, CultureInfo.InvariantCulture, out long id))
             {
@@ -558,7 +561,7 @@ internal sealed class Spool : IDisposable
             }
         }
 
-        foreach (string stale in System.IO.Directory.EnumerateFiles(_options.Directory, "*" + SegmentExtension + ".tmp"))
+        foreach (string stale in System.IO.Directory.EnumerateFiles(Directory, "*" + SegmentExtension + ".tmp"))
         {
             TryDelete(stale); // a compaction cut short: the original segment is still whole
         }
@@ -575,7 +578,7 @@ internal sealed class Spool : IDisposable
         {
             _logger.LogWarning(SinkLogEvents.SpoolRecovered,
                 "Spool {Directory} holds {Records} events in {Segments} segments from an earlier run; they are sent first, in order (events whose acknowledgement was not recorded may arrive twice: deduplicate by event id)",
-                _options.Directory, records, found.Count);
+                Directory, records, found.Count);
         }
     }
 

@@ -2,6 +2,7 @@ using System.CommandLine;
 using Streams.Cli.Commands.Demo;
 using Streams.Configuration;
 using Streams.Hosting;
+using Streams.Sinks;
 
 namespace Streams.Cli.Commands;
 

@@ -11,7 +11,7 @@ namespace Streams.Cli.Commands.Demo;
 /// </summary>
 internal static class DemoEventTail
 {
-    public static async Task RunAsync(ComposedPipeline composed, Streams.Configuration.KafkaSinkOptions sink, TextWriter output, CancellationToken cancellationToken)
+    public static async Task RunAsync(ComposedPipeline composed, KafkaSinkOptions sink, TextWriter output, CancellationToken cancellationToken)
     {
         KafkaEventSink? kafka = null;
         foreach (IEventSink candidate in composed.Sinks)
