@@ -1,3 +1,4 @@
+using Streams.Analytics;
 using Streams.Tracking;
 using Streams.Options;
 using Streams.Configuration.Internal;
@@ -31,8 +32,8 @@ public sealed record PipelineOptions : IValidatableOptions
     /// <summary><c>tracker</c>: multi-object tracking. Default: see <see cref="TrackerOptions"/>.</summary>
     public TrackerOptions Tracker { get; init; } = new();
 
-    /// <summary><c>analytics</c>: zones and lines. Default: none.</summary>
-    public AnalyticsOptions Analytics { get; init; } = new();
+    /// <summary><c>analytics</c>: zones and lines. Default: none (see <see cref="AnalyticsStageOptions"/>).</summary>
+    public AnalyticsStageOptions Analytics { get; init; } = new();
 
     /// <summary><c>sinks</c>: where events go, each chosen by its <c>type</c>. Default empty.</summary>
     public IReadOnlyList<SinkOptions> Sinks { get; init; } = [];
@@ -56,12 +57,12 @@ public sealed record PipelineOptions : IValidatableOptions
 
         foreach (var zone in Analytics.Zones)
         {
-            CheckStream(context, zone, zone.Stream, nameof(ZoneOptions.Stream), Sources);
+            CheckStream(context, zone, zone.Stream, nameof(ZoneRuleOptions.Stream), Sources);
         }
 
         foreach (var line in Analytics.Lines)
         {
-            CheckStream(context, line, line.Stream, nameof(LineOptions.Stream), Sources);
+            CheckStream(context, line, line.Stream, nameof(LineRuleOptions.Stream), Sources);
         }
     }
 

@@ -145,7 +145,7 @@ public sealed class PipelineComposer
         if (detecting && (sinks.Count > 0 || hooks.EventObserver is not null || annotating))
         {
             publisher = new ChannelEventPublisher();
-            AnalyticsStageOptions rules = AnalyticsRules.Create(options.Analytics, classNames, attributeLabels);
+            AnalyticsStageOptions rules = options.Analytics with { ClassNames = classNames, AttributeLabels = attributeLabels };
             if (options.Snapshots.Directory is { } directory)
             {
                 var store = new SnapshotStore(new SnapshotOptions

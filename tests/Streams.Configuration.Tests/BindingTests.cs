@@ -1,3 +1,4 @@
+using Streams.Analytics;
 using Streams.Sources;
 using Streams.Tracking;
 using System.Collections;
@@ -144,10 +145,10 @@ public sealed class BindingTests : ConfigTestBase
 
         var zone = Assert.Single(options.Analytics.Zones);
         Assert.Equal(("door", "cam1", CoordinateSpace.Normalized, (TimeSpan?)TimeSpan.FromSeconds(30)), (zone.Id, zone.Stream, zone.Coordinates, zone.LoiterAfter));
-        Assert.Equal([new PointOption(0.1, 0.1), new PointOption(0.9, 0.1), new PointOption(0.5, 0.9)], zone.Polygon);
+        Assert.Equal([new Point2D(0.1f, 0.1f), new Point2D(0.9f, 0.1f), new Point2D(0.5f, 0.9f)], zone.Polygon);
         var line = Assert.Single(options.Analytics.Lines);
         Assert.Equal(("gate", "clip", CoordinateSpace.Pixels, "enter", "leave"), (line.Id, line.Stream, line.Coordinates, line.NameIn, line.NameOut));
-        Assert.Equal([new PointOption(0, 100), new PointOption(640, 100)], line.Points);
+        Assert.Equal([new Point2D(0, 100), new Point2D(640, 100)], line.Points);
 
         Assert.Equal(3, options.Sinks.Count);
         var kafka = Assert.IsType<KafkaSinkOptions>(options.Sinks[0]);
