@@ -1,5 +1,7 @@
 using Streams.Analytics;
+using Streams.Snapshots;
 using Streams.Tracking;
+using Streams.Video;
 using Streams.Options;
 using Streams.Configuration.Internal;
 
@@ -38,11 +40,11 @@ public sealed record PipelineOptions : IValidatableOptions
     /// <summary><c>sinks</c>: where events go, each chosen by its <c>type</c>. Default empty.</summary>
     public IReadOnlyList<SinkOptions> Sinks { get; init; } = [];
 
-    /// <summary><c>snapshots</c>: JPEG crops of tracked objects. Default: off (see <see cref="SnapshotsOptions"/>).</summary>
-    public SnapshotsOptions Snapshots { get; init; } = new();
+    /// <summary><c>snapshots</c>: JPEG crops of tracked objects. Default: off (see <see cref="SnapshotOptions"/>).</summary>
+    public SnapshotOptions Snapshots { get; init; } = new();
 
-    /// <summary><c>annotate</c>: annotated videos. Default: off (see <see cref="AnnotateOptions"/>).</summary>
-    public AnnotateOptions Annotate { get; init; } = new();
+    /// <summary><c>annotate</c>: annotated videos. Default: off (see <see cref="AnnotatedVideoOptions"/>).</summary>
+    public AnnotatedVideoOptions Annotate { get; init; } = new();
 
     /// <summary><c>api</c>: the HTTP API. Default: off (see <see cref="ApiOptions"/>).</summary>
     public ApiOptions Api { get; init; } = new();

@@ -148,12 +148,7 @@ public sealed class PipelineComposer
             AnalyticsStageOptions rules = options.Analytics with { ClassNames = classNames, AttributeLabels = attributeLabels };
             if (options.Snapshots.Directory is { } directory)
             {
-                var store = new SnapshotStore(new SnapshotOptions
-                {
-                    Directory = directory,
-                    Quality = options.Snapshots.Quality,
-                    MaxSide = options.Snapshots.MaxSide,
-                }, _loggers.CreateLogger<SnapshotStore>());
+                var store = new SnapshotStore(options.Snapshots, _loggers.CreateLogger<SnapshotStore>());
                 owned.Add(store);
                 rules = rules with { Snapshots = store };
                 described.Add($"snapshots in {directory}");

@@ -1,4 +1,6 @@
 using Streams.Analytics;
+using Streams.Snapshots;
+using Streams.Video;
 using Streams.Sources;
 using Streams.Tracking;
 using System.Collections;
@@ -181,8 +183,8 @@ public sealed class BindingTests : ConfigTestBase
         var sections = new (string Key, Type Type)[]
         {
             ("pipeline", typeof(PipelineInfoOptions)), ("runtime", typeof(RuntimeOptions)),
-            ("logging", typeof(LoggingOptions)), ("tracker", typeof(TrackerOptions)), ("snapshots", typeof(SnapshotsOptions)),
-            ("annotate", typeof(AnnotateOptions)), ("api", typeof(ApiOptions)),
+            ("logging", typeof(LoggingOptions)), ("tracker", typeof(TrackerOptions)), ("snapshots", typeof(SnapshotOptions)),
+            ("annotate", typeof(AnnotatedVideoOptions)), ("api", typeof(ApiOptions)),
         };
 
         Assert.Equal(sections.Select(static s => s.Key), root.Children.Keys.Select(static k => ((YamlScalarNode)k).Value));

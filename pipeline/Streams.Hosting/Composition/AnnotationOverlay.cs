@@ -5,7 +5,7 @@ using Streams.Video;
 
 namespace Streams.Hosting.Composition;
 
-/// <summary>Builds the annotated-video stage from <c>annotate:</c> and the analytics geometry.</summary>
+/// <summary>Builds the annotated-video stage from <c>annotate:</c>, as bound, and the analytics geometry.</summary>
 internal static class AnnotationOverlay
 {
     /// <summary>
@@ -52,15 +52,12 @@ internal static class AnnotationOverlay
             lines[source.Id] = streamLines;
         }
 
-        return new AnnotatedVideoStage(new AnnotatedVideoOptions
+        return new AnnotatedVideoStage(options.Annotate with
         {
-            Directory = options.Annotate.Directory!,
             ClassNames = classNames,
             Zones = zones,
             Lines = lines,
             Counts = streamId => counts.For(streamId),
-            MaxWidth = options.Annotate.MaxWidth,
-            FrameRate = options.Annotate.FrameRate,
         }, loggers.CreateLogger<AnnotatedVideoStage>());
     }
 }
