@@ -25,11 +25,13 @@ public sealed class AnalyticsStage : Stage<Frame, Frame>
     /// <param name="options">The rules; null for none (object life cycle and counts only).</param>
     /// <param name="publisher">Where events go.</param>
     /// <param name="name">The stage's name in logs and metrics.</param>
+    /// <exception cref="ArgumentException">The options break one of their rules.</exception>
     public AnalyticsStage(AnalyticsStageOptions? options, IEventPublisher publisher, string name = "analytics")
         : base(name)
     {
         ArgumentNullException.ThrowIfNull(publisher);
         _options = options ?? AnalyticsStageOptions.Default;
+        _options.ThrowIfInvalid(nameof(options));
         _publisher = publisher;
     }
 

@@ -1,11 +1,11 @@
 namespace Streams.Analytics;
 
-/// <summary>What the points of a zone, line or ground plane are measured in.</summary>
+/// <summary>What the points of a zone, line or ground plane are measured in (<c>coordinates</c>).</summary>
 public enum CoordinateSpace
 {
-    /// <summary>Source pixels, 0-based, x right, y down.</summary>
+    /// <summary>Source pixels, 0-based, origin top-left, x right, y down (the default).</summary>
     Pixels,
 
-    /// <summary>Fractions of the frame's width and height, 0..1; the same rule fits every resolution.</summary>
+    /// <summary>Fractions of the frame's width and height, each in 0..1; the same rule fits every resolution.</summary>
     Normalized,
 }

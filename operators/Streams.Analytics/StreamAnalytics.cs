@@ -63,12 +63,13 @@ public sealed class StreamAnalytics
     /// Creates the analytics of one run of stream <paramref name="streamId"/>: the rules that name it or no stream, and
     /// a new run epoch for its event ids.
     /// </summary>
-    /// <exception cref="ArgumentException">Two rules share an id, a line's points coincide, or the ground plane is incomplete.</exception>
+    /// <exception cref="ArgumentException">The options break one of their rules, or two rules of the stream share an id.</exception>
     public StreamAnalytics(string streamId, AnalyticsStageOptions? options = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(streamId);
         _streamId = streamId;
         _options = options ?? AnalyticsStageOptions.Default;
+        _options.ThrowIfInvalid(nameof(options));
         _hysteresis = _options.Hysteresis;
         _epoch = _options.Epochs is { } epochs ? epochs(streamId) : EventIds.NextEpoch();
 
@@ -86,11 +87,6 @@ public sealed class StreamAnalytics
         {
             if (l.Stream is null || l.Stream == streamId)
             {
-                if (l.A == l.B)
-                {
-                    throw new ArgumentException($"Line '{l.Id}': its two points must differ.", nameof(options));
-                }
-
                 lines.Add(l);
             }
         }
@@ -133,11 +129,6 @@ public sealed class StreamAnalytics
             _lineClasses[i] = _lines[i].Classes is { } c ? [.. c] : null;
             _lineIn[i] = [];
             _lineOut[i] = [];
-        }
-
-        if (_options.GroundPlane is { } plane && plane.Matrix is null && (plane.ImagePoints is null || plane.GroundPoints is null))
-        {
-            throw new ArgumentException("A ground plane needs a matrix, or four image points and four ground points.", nameof(options));
         }
     }
 

@@ -1,3 +1,4 @@
+using Streams.Options;
 using System.Buffers;
 using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
@@ -45,10 +46,12 @@ public sealed class SnapshotStore : ISnapshotRecorder, IAsyncDisposable
     /// <summary>Creates the store and starts its writer.</summary>
     /// <param name="options">Directory, quality, size and rate limits.</param>
     /// <param name="logger">Where the first failure of each kind is logged.</param>
+    /// <exception cref="ArgumentException">The options have no directory or break one of their rules.</exception>
     /// <exception cref="DllNotFoundException">libturbojpeg.so.0 is not installed.</exception>
     public SnapshotStore(SnapshotOptions options, ILogger? logger = null)
     {
         ArgumentNullException.ThrowIfNull(options);
+        OptionsValidator.ThrowIfInvalid(options, nameof(options));
         ArgumentException.ThrowIfNullOrEmpty(options.Directory);
         _options = options;
         _directory = Path.GetFullPath(options.Directory);

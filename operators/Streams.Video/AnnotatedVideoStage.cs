@@ -1,3 +1,4 @@
+using Streams.Options;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using Microsoft.Extensions.Logging;
@@ -35,6 +36,7 @@ public sealed class AnnotatedVideoStage : Stage<Frame, Frame>, IAsyncDisposable
     private static readonly TimeSpan s_killWait = TimeSpan.FromSeconds(10);
 
     private readonly AnnotatedVideoOptions _options;
+    private readonly string _directory;
     private readonly ILogger _logger;
     private readonly FrameAnnotator _annotator;
     private readonly EncoderCounters _counters = new();
@@ -47,15 +49,18 @@ public sealed class AnnotatedVideoStage : Stage<Frame, Frame>, IAsyncDisposable
     /// <param name="options">Where files go and what is drawn.</param>
     /// <param name="logger">Receives encoder starts, finished files and failures. Default none.</param>
     /// <param name="name">The stage's name. Default <c>annotated-video</c>.</param>
+    /// <exception cref="ArgumentException">The options have no directory or break one of their rules.</exception>
     public AnnotatedVideoStage(AnnotatedVideoOptions options, ILogger? logger = null, string name = "annotated-video")
         : base(name)
     {
         ArgumentNullException.ThrowIfNull(options);
+        OptionsValidator.ThrowIfInvalid(options, nameof(options));
         ArgumentException.ThrowIfNullOrWhiteSpace(options.Directory);
         _options = options;
+        _directory = options.Directory;
         _logger = logger ?? NullLogger.Instance;
         _annotator = new FrameAnnotator(options.ClassNames);
-        System.IO.Directory.CreateDirectory(options.Directory);
+        System.IO.Directory.CreateDirectory(_directory);
     }
 
     /// <summary>The file a stream's recording goes to: <c>&lt;Directory&gt;/&lt;id&gt;.mp4</c>, with characters other than
@@ -71,7 +76,7 @@ public sealed class AnnotatedVideoStage : Stage<Frame, Frame>, IAsyncDisposable
         }
 
         string file = segment == 0 ? string.Concat(name, ".mp4") : string.Concat(name, "-", segment.ToString(System.Globalization.CultureInfo.InvariantCulture), ".mp4");
-        return Path.Combine(_options.Directory, file);
+        return Path.Combine(_directory, file);
     }
 
     /// <summary>Counters over all streams.</summary>

@@ -1,4 +1,7 @@
+using Streams.Analytics;
+using Streams.Snapshots;
 using Streams.Tracking;
+using Streams.Video;
 using Streams.Options;
 using Streams.Sinks;
 using Streams.Configuration.Internal;
@@ -32,17 +35,17 @@ public sealed record PipelineOptions : IValidatableOptions
     /// <summary><c>tracker</c>: multi-object tracking. Default: see <see cref="TrackerOptions"/>.</summary>
     public TrackerOptions Tracker { get; init; } = new();
 
-    /// <summary><c>analytics</c>: zones and lines. Default: none.</summary>
-    public AnalyticsOptions Analytics { get; init; } = new();
+    /// <summary><c>analytics</c>: zones and lines. Default: none (see <see cref="AnalyticsStageOptions"/>).</summary>
+    public AnalyticsStageOptions Analytics { get; init; } = new();
 
     /// <summary><c>sinks</c>: where events go, each chosen by its <c>type</c>. Default empty.</summary>
     public IReadOnlyList<SinkOptions> Sinks { get; init; } = [];
 
-    /// <summary><c>snapshots</c>: JPEG crops of tracked objects. Default: off (see <see cref="SnapshotsOptions"/>).</summary>
-    public SnapshotsOptions Snapshots { get; init; } = new();
+    /// <summary><c>snapshots</c>: JPEG crops of tracked objects. Default: off (see <see cref="SnapshotOptions"/>).</summary>
+    public SnapshotOptions Snapshots { get; init; } = new();
 
-    /// <summary><c>annotate</c>: annotated videos. Default: off (see <see cref="AnnotateOptions"/>).</summary>
-    public AnnotateOptions Annotate { get; init; } = new();
+    /// <summary><c>annotate</c>: annotated videos. Default: off (see <see cref="AnnotatedVideoOptions"/>).</summary>
+    public AnnotatedVideoOptions Annotate { get; init; } = new();
 
     /// <summary><c>api</c>: the HTTP API. Default: off (see <see cref="ApiOptions"/>).</summary>
     public ApiOptions Api { get; init; } = new();
@@ -57,12 +60,12 @@ public sealed record PipelineOptions : IValidatableOptions
 
         foreach (var zone in Analytics.Zones)
         {
-            CheckStream(context, zone, zone.Stream, nameof(ZoneOptions.Stream), Sources);
+            CheckStream(context, zone, zone.Stream, nameof(ZoneRuleOptions.Stream), Sources);
         }
 
         foreach (var line in Analytics.Lines)
         {
-            CheckStream(context, line, line.Stream, nameof(LineOptions.Stream), Sources);
+            CheckStream(context, line, line.Stream, nameof(LineRuleOptions.Stream), Sources);
         }
     }
 

@@ -152,15 +152,10 @@ public sealed class PipelineComposer
         if (detecting && (sinks.Count > 0 || hooks.EventObserver is not null || annotating))
         {
             publisher = new ChannelEventPublisher();
-            AnalyticsStageOptions rules = AnalyticsRules.Create(options.Analytics, classNames, attributeLabels);
+            AnalyticsStageOptions rules = options.Analytics with { ClassNames = classNames, AttributeLabels = attributeLabels };
             if (options.Snapshots.Directory is { } directory)
             {
-                var store = new SnapshotStore(new SnapshotOptions
-                {
-                    Directory = directory,
-                    Quality = options.Snapshots.Quality,
-                    MaxSide = options.Snapshots.MaxSide,
-                }, _loggers.CreateLogger<SnapshotStore>());
+                var store = new SnapshotStore(options.Snapshots, _loggers.CreateLogger<SnapshotStore>());
                 owned.Add(store);
                 rules = rules with { Snapshots = store };
                 described.Add($"snapshots in {directory}");

@@ -15,7 +15,7 @@ public sealed class AnalyticsStageTests
         // Raw detections go through the tracker; a publisher holding one event makes the stage wait for the reader.
         var options = new AnalyticsStageOptions
         {
-            Lines = [new LineRuleOptions { Id = "gate", A = new(500, 600), B = new(500, 100) }],
+            Lines = [new LineRuleOptions { Id = "gate", Points = [new(500, 600), new(500, 100)] }],
             ObjectUpdateInterval = null,
             CountsInterval = TimeSpan.FromSeconds(100),
             ClassNames = ["person", "bicycle", "car"],

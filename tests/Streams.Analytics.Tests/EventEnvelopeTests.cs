@@ -363,7 +363,7 @@ public sealed class EventEnvelopeTests
         var options = new AnalyticsStageOptions
         {
             Zones = [new ZoneRuleOptions { Id = "dock", Polygon = [new(100, 100), new(300, 100), new(300, 300), new(100, 300)], LoiterAfter = TimeSpan.FromSeconds(1) }],
-            Lines = [new LineRuleOptions { Id = "gate", A = new(500, 600), B = new(500, 100), NameIn = "eastbound", NameOut = "westbound" }],
+            Lines = [new LineRuleOptions { Id = "gate", Points = [new(500, 600), new(500, 100)], NameIn = "eastbound", NameOut = "westbound" }],
             ObjectUpdateInterval = TimeSpan.FromSeconds(1),
             CountsInterval = TimeSpan.FromSeconds(1),
             ClassNames = ["person", "bicycle", "car"],

@@ -13,7 +13,7 @@ public sealed class EventIdTests
 
     private static AnalyticsStageOptions SceneRules(Func<string, long>? epochs) => new()
     {
-        Lines = [new LineRuleOptions { Id = "gate", A = new(500, 600), B = new(500, 100) }],
+        Lines = [new LineRuleOptions { Id = "gate", Points = [new(500, 600), new(500, 100)] }],
         Zones = [new ZoneRuleOptions { Id = "dock", Polygon = [new(100, 100), new(600, 100), new(600, 300), new(100, 300)], LoiterAfter = TimeSpan.FromSeconds(0.5) }],
         CountsInterval = TimeSpan.FromSeconds(1),
         Epochs = epochs,

@@ -7,7 +7,7 @@ namespace Streams.Analytics.Tests;
 public sealed class LineCrossingTests
 {
     // A→B points up the image, so "in" is a crossing from left to right (eastbound), as in the sample streams.
-    private static readonly LineRuleOptions s_gate = new() { Id = "gate", A = new Point2D(500, 600), B = new Point2D(500, 100) };
+    private static readonly LineRuleOptions s_gate = new() { Id = "gate", Points = [new Point2D(500, 600), new Point2D(500, 100)] };
 
     private static AnalyticsStageOptions Quiet(params LineRuleOptions[] lines) => new()
     {
@@ -101,8 +101,7 @@ public sealed class LineCrossingTests
         var normalised = new LineRuleOptions
         {
             Id = "gate",
-            A = new Point2D(500f / Width, 600f / Height),
-            B = new Point2D(500f / Width, 100f / Height),
+            Points = [new Point2D(500f / Width, 600f / Height), new Point2D(500f / Width, 100f / Height)],
             Coordinates = CoordinateSpace.Normalized,
         };
         static DetectedObject[] Script(int f) => [At(400 + (5 * f), 350, 1), At(620 - (5 * f), 200, 2)];
@@ -115,7 +114,7 @@ public sealed class LineCrossingTests
     public void The_direction_follows_the_sample_streams_convention()
     {
         // scene.json: "A=(100,400), B=(100,200) points up the image, and an object moving left to right across it crosses 'in'".
-        var line = new LineRuleOptions { Id = "l", A = new Point2D(100, 400), B = new Point2D(100, 200), NameIn = "east", NameOut = "west" };
+        var line = new LineRuleOptions { Id = "l", Points = [new Point2D(100, 400), new Point2D(100, 200)], NameIn = "east", NameOut = "west" };
         List<AnalyticsEvent> events = Run(Quiet(line), 40, f => [At(50 + (5 * f), 300, 1), At(150 - (5 * f), 350, 2)]);
 
         Assert.Equal(["1 east", "2 west"], OfType<LineCrossEvent>(events).ConvertAll(e => $"{e.Object.TrackId} {e.Direction}"));

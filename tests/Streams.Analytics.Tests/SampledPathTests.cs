@@ -14,7 +14,7 @@ public sealed class SampledPathTests
     private const int Step = 6;
 
     // A→B points up the image, so "in" is a crossing from left to right.
-    private static readonly LineRuleOptions s_gate = new() { Id = "gate", A = new Point2D(500, 600), B = new Point2D(500, 100) };
+    private static readonly LineRuleOptions s_gate = new() { Id = "gate", Points = [new Point2D(500, 600), new Point2D(500, 100)] };
 
     private static readonly ZoneRuleOptions s_booth = new()
     {

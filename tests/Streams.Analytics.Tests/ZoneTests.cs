@@ -124,11 +124,16 @@ public sealed class ZoneTests
     [Fact]
     public void Rules_reject_bad_shapes_and_duplicate_ids()
     {
-        Assert.Throws<ArgumentException>(() => new ZoneRuleOptions { Id = "z", Polygon = [new(0, 0), new(1, 1)] });
-        Assert.Throws<ArgumentOutOfRangeException>(() => s_dock with { LoiterAfter = TimeSpan.Zero });
-        var line = new LineRuleOptions { Id = "dock", A = new(0, 0), B = new(10, 0) };
-        Assert.Throws<ArgumentException>(() => NewAnalytics(new AnalyticsStageOptions { Zones = [s_dock], Lines = [line] }));
-        Assert.Throws<ArgumentException>(() => NewAnalytics(new AnalyticsStageOptions { Lines = [line with { Id = "l", B = new(0, 0) }] }));
+        var triangle = new ZoneRuleOptions { Id = "z", Polygon = [new(0, 0), new(1, 1)] };
+        ArgumentException e = Assert.Throws<ArgumentException>(() => NewAnalytics(new AnalyticsStageOptions { Zones = [triangle] }));
+        Assert.Contains("ZoneRuleOptions: Polygon a polygon needs at least 3 points, got 2", e.Message, StringComparison.Ordinal);
+        e = Assert.Throws<ArgumentException>(() => NewAnalytics(new AnalyticsStageOptions { Zones = [s_dock with { LoiterAfter = TimeSpan.Zero }] }));
+        Assert.Contains("LoiterAfter must be greater than", e.Message, StringComparison.Ordinal);
+        var line = new LineRuleOptions { Id = "dock", Points = [new(0, 0), new(10, 0)] };
+        e = Assert.Throws<ArgumentException>(() => NewAnalytics(new AnalyticsStageOptions { Zones = [s_dock], Lines = [line] }));
+        Assert.Contains("two rules named 'dock'", e.Message, StringComparison.Ordinal);
+        e = Assert.Throws<ArgumentException>(() => NewAnalytics(new AnalyticsStageOptions { Lines = [line with { Id = "l", Points = [new(0, 0), new(0, 0)] }] }));
+        Assert.Contains("LineRuleOptions: Points the two points of a line must differ", e.Message, StringComparison.Ordinal);
     }
 
     [Fact]

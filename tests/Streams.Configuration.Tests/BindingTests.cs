@@ -1,5 +1,8 @@
+using Streams.Analytics;
 using Streams.Inference;
 using Streams.Sinks;
+using Streams.Snapshots;
+using Streams.Video;
 using Streams.Sources;
 using Streams.Tracking;
 using System.Collections;
@@ -146,10 +149,10 @@ public sealed class BindingTests : ConfigTestBase
 
         var zone = Assert.Single(options.Analytics.Zones);
         Assert.Equal(("door", "cam1", CoordinateSpace.Normalized, (TimeSpan?)TimeSpan.FromSeconds(30)), (zone.Id, zone.Stream, zone.Coordinates, zone.LoiterAfter));
-        Assert.Equal([new PointOption(0.1, 0.1), new PointOption(0.9, 0.1), new PointOption(0.5, 0.9)], zone.Polygon);
+        Assert.Equal([new Point2D(0.1f, 0.1f), new Point2D(0.9f, 0.1f), new Point2D(0.5f, 0.9f)], zone.Polygon);
         var line = Assert.Single(options.Analytics.Lines);
         Assert.Equal(("gate", "clip", CoordinateSpace.Pixels, "enter", "leave"), (line.Id, line.Stream, line.Coordinates, line.NameIn, line.NameOut));
-        Assert.Equal([new PointOption(0, 100), new PointOption(640, 100)], line.Points);
+        Assert.Equal([new Point2D(0, 100), new Point2D(640, 100)], line.Points);
 
         Assert.Equal(3, options.Sinks.Count);
         var kafka = Assert.IsType<KafkaSinkOptions>(options.Sinks[0]);
@@ -182,8 +185,8 @@ public sealed class BindingTests : ConfigTestBase
         var sections = new (string Key, Type Type)[]
         {
             ("pipeline", typeof(PipelineInfoOptions)), ("runtime", typeof(RuntimeOptions)),
-            ("logging", typeof(LoggingOptions)), ("tracker", typeof(TrackerOptions)), ("snapshots", typeof(SnapshotsOptions)),
-            ("annotate", typeof(AnnotateOptions)), ("api", typeof(ApiOptions)),
+            ("logging", typeof(LoggingOptions)), ("tracker", typeof(TrackerOptions)), ("snapshots", typeof(SnapshotOptions)),
+            ("annotate", typeof(AnnotatedVideoOptions)), ("api", typeof(ApiOptions)),
         };
 
         Assert.Equal(sections.Select(static s => s.Key), root.Children.Keys.Select(static k => ((YamlScalarNode)k).Value));

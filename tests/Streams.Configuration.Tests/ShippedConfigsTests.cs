@@ -1,3 +1,4 @@
+using Streams.Analytics;
 using Streams.Configuration;
 
 namespace Streams.Configuration.Tests;
@@ -37,7 +38,7 @@ public sealed class ShippedConfigsTests
         Assert.Equal(4, options.Sources.Count);
         foreach (SourceOptions camera in options.Sources)
         {
-            LineOptions line = Assert.Single(options.Analytics.Lines, l => l.Stream == camera.Id);
+            LineRuleOptions line = Assert.Single(options.Analytics.Lines, l => l.Stream == camera.Id);
             Assert.Equal(CoordinateSpace.Normalized, line.Coordinates);
             Assert.Equal("inbound", line.NameIn);
             Assert.True(camera.IsLive);

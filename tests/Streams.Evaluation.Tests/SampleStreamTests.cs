@@ -130,8 +130,7 @@ public sealed class SampleStreamTests(ITestOutputHelper output)
             lines.Add(new LineRuleOptions
             {
                 Id = line.GetProperty("id").GetString()!,
-                A = new Point2D(a[0].GetSingle(), a[1].GetSingle()),
-                B = new Point2D(b[0].GetSingle(), b[1].GetSingle()),
+                Points = [new Point2D(a[0].GetSingle(), a[1].GetSingle()), new Point2D(b[0].GetSingle(), b[1].GetSingle())],
             });
         }
 

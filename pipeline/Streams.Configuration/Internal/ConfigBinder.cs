@@ -1,3 +1,4 @@
+using Streams.Analytics;
 using Streams.Options;
 using System.Collections.Concurrent;
 using System.Globalization;
@@ -136,7 +137,7 @@ internal sealed class ConfigBinder(ErrorList errors, ConfigSites sites, string b
             return BindDictionary(node, path, ref failed);
         }
 
-        if (type == typeof(PointOption))
+        if (type == typeof(Point2D))
         {
             return BindPoint(node, path, ref failed);
         }
@@ -274,7 +275,7 @@ internal sealed class ConfigBinder(ErrorList errors, ConfigSites sites, string b
         }
 
         failed |= pointFailed;
-        return pointFailed ? s_keep : new PointOption(coordinates[0], coordinates[1]);
+        return pointFailed ? s_keep : new Point2D((float)coordinates[0], (float)coordinates[1]);
     }
 
     private object ResolvePath(string text, ConfigPathAttribute options, ConfigNode node, string path, ref bool failed)

@@ -1,10 +1,11 @@
 using Microsoft.Extensions.Logging;
+using Streams.Analytics;
 using Streams.Configuration;
 using Streams.Video;
 
 namespace Streams.Hosting.Composition;
 
-/// <summary>Builds the annotated-video stage from <c>annotate:</c> and the analytics geometry.</summary>
+/// <summary>Builds the annotated-video stage from <c>annotate:</c>, as bound, and the analytics geometry.</summary>
 internal static class AnnotationOverlay
 {
     /// <summary>
@@ -18,14 +19,14 @@ internal static class AnnotationOverlay
         foreach (SourceOptions source in options.Sources)
         {
             var streamZones = new List<OverlayZone>();
-            foreach (ZoneOptions zone in options.Analytics.Zones)
+            foreach (ZoneRuleOptions zone in options.Analytics.Zones)
             {
                 if (zone.Coordinates == CoordinateSpace.Pixels && (zone.Stream is null || zone.Stream == source.Id))
                 {
                     var polygon = new OverlayPoint[zone.Polygon.Count];
                     for (int i = 0; i < polygon.Length; i++)
                     {
-                        polygon[i] = new OverlayPoint((float)zone.Polygon[i].X, (float)zone.Polygon[i].Y);
+                        polygon[i] = new OverlayPoint(zone.Polygon[i].X, zone.Polygon[i].Y);
                     }
 
                     streamZones.Add(new OverlayZone(zone.Id, polygon));
@@ -33,13 +34,13 @@ internal static class AnnotationOverlay
             }
 
             var streamLines = new List<OverlayLine>();
-            foreach (LineOptions line in options.Analytics.Lines)
+            foreach (LineRuleOptions line in options.Analytics.Lines)
             {
                 if (line.Coordinates == CoordinateSpace.Pixels && (line.Stream is null || line.Stream == source.Id))
                 {
                     streamLines.Add(new OverlayLine(line.Id,
-                        new OverlayPoint((float)line.Points[0].X, (float)line.Points[0].Y),
-                        new OverlayPoint((float)line.Points[1].X, (float)line.Points[1].Y))
+                        new OverlayPoint(line.A.X, line.A.Y),
+                        new OverlayPoint(line.B.X, line.B.Y))
                     {
                         NameIn = line.NameIn,
                         NameOut = line.NameOut,
@@ -51,15 +52,12 @@ internal static class AnnotationOverlay
             lines[source.Id] = streamLines;
         }
 
-        return new AnnotatedVideoStage(new AnnotatedVideoOptions
+        return new AnnotatedVideoStage(options.Annotate with
         {
-            Directory = options.Annotate.Directory!,
             ClassNames = classNames,
             Zones = zones,
             Lines = lines,
             Counts = streamId => counts.For(streamId),
-            MaxWidth = options.Annotate.MaxWidth,
-            FrameRate = options.Annotate.FrameRate,
         }, loggers.CreateLogger<AnnotatedVideoStage>());
     }
 }

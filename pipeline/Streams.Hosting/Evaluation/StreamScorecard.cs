@@ -75,16 +75,16 @@ public sealed class StreamScorecard(SourceOptions source, double frameRate, int?
     /// <paramref name="analytics"/> against the whole clip's: for a run that replays every clip to its end
     /// (<c>streams eval</c>).
     /// </summary>
-    public StreamEvaluation Score(AnalyticsOptions analytics) => Score(analytics, replayedSpanOnly: false);
+    public StreamEvaluation Score(AnalyticsStageOptions analytics) => Score(analytics, replayedSpanOnly: false);
 
     /// <summary>
     /// Scores the frames seen against the ground truth, and the crossings of the lines in <paramref name="analytics"/>
     /// against those of the replayed span only: for a run that may have stopped before the clip's end (the demo, with
     /// <c>--duration</c> or Ctrl+C).
     /// </summary>
-    public StreamEvaluation ScoreReplayedSpan(AnalyticsOptions analytics) => Score(analytics, replayedSpanOnly: true);
+    public StreamEvaluation ScoreReplayedSpan(AnalyticsStageOptions analytics) => Score(analytics, replayedSpanOnly: true);
 
-    private StreamEvaluation Score(AnalyticsOptions analytics, bool replayedSpanOnly)
+    private StreamEvaluation Score(AnalyticsStageOptions analytics, bool replayedSpanOnly)
     {
         // Tracking is scored on the delivered frames only (unless every frame is asked for), whatever the span: the
         // truth of a frame the pipeline never saw (sampled out, or after the stop) is not a miss.
@@ -120,7 +120,7 @@ public sealed class StreamScorecard(SourceOptions source, double frameRate, int?
         ReplayedSpan span = ReplayedSpan.Create(lastFrame, scene is null ? null : SceneLineCounts.ReadFrameCount(scene), frameRate, source.DetectFps);
         LineCountReport? lines = null;
         var lineIds = new List<string>();
-        foreach (LineOptions line in analytics.Lines)
+        foreach (LineRuleOptions line in analytics.Lines)
         {
             if (line.Stream is null || line.Stream == source.Id)
             {
