@@ -21,7 +21,7 @@ public sealed class CrashDrillTests(ITestOutputHelper output)
     {
         using var cluster = EmbeddedKafkaBroker.Start();
         using var files = new TestFiles();
-        string root = RepositoryRoot();
+        string root = Streams.Hosting.Benchmarking.BenchOptions.FindRoot(AppContext.BaseDirectory)!;
         string jsonl = Path.Combine(files.Root, "accepted.jsonl");
         // Kafka first: the dispatcher hands an event to the sinks in order, so a line in the JSON-lines file is an
         // event the Kafka sink had already accepted, made durable in its spool before it said so.
@@ -252,18 +252,5 @@ public sealed class CrashDrillTests(ITestOutputHelper output)
         {
             return false;
         }
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Streams.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new DirectoryNotFoundException("Streams.sln not found above " + AppContext.BaseDirectory);
     }
 }
